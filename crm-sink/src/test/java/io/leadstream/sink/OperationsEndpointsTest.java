@@ -1,0 +1,57 @@
+package io.leadstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The service answers its operations endpoints (SPEC §12) on the real HTTP port. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class OperationsEndpointsTest {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @LocalServerPort private int port;
+
+  @Test
+  void healthAndItsLivenessAndReadinessGroupsReportUp() throws Exception {
+    for (String path : new String[] {"/health", "/health/liveness", "/health/readiness"}) {
+      HttpResponse<String> response = get(path);
+
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      assertThat(JSON.readTree(response.body()).path("status").asString()).as(path).isEqualTo("UP");
+    }
+  }
+
+  @Test
+  void metricsServePrometheusTextWithJvmMetricsTaggedWithTheApplication() throws Exception {
+    HttpResponse<String> response = get("/metrics");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(response.body().lines())
+        .anySatisfy(line -> assertThat(line)
+            .startsWith("jvm_memory_used_bytes{")
+            .contains("application=\"crm-sink\""));
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(10))
+        .GET()
+        .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
