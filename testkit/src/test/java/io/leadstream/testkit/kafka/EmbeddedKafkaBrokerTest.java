@@ -52,6 +52,20 @@ class EmbeddedKafkaBrokerTest {
         assertThat(consumeValues(broker.bootstrapServers(), topic, 1)).containsExactly("before-restart");
     }
 
+    @Test
+    void closeStopsTheBrokerAndDeletesItsLogDirectory() {
+        EmbeddedKafkaBroker other = EmbeddedKafkaBroker.builder().build();
+        other.start();
+        java.nio.file.Path logDir = other.logDir();
+        assertThat(logDir).isDirectory();
+        assertThat(other.bootstrapServers()).isNotEqualTo(broker.bootstrapServers());
+
+        other.close();
+
+        assertThat(other.isRunning()).isFalse();
+        assertThat(logDir).doesNotExist();
+    }
+
     static KafkaProducer<String, String> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

@@ -1,0 +1,63 @@
+package io.leadstream.testkit;
+
+import io.leadstream.testkit.kafka.KafkaBroker;
+import io.leadstream.testkit.kafka.KafkaBrokers;
+import io.leadstream.testkit.postgres.EmbeddedPostgresDatabase;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the local development infrastructure in one process until Ctrl-C:
+ * a Kafka broker (in-process KRaft unless {@code -Dleadstream.kafka=testcontainers}) and, with
+ * {@code --postgres}, an embedded PostgreSQL.
+ *
+ * <pre>java -cp ... io.leadstream.testkit.DevInfraLauncher [--postgres]</pre>
+ */
+public final class DevInfraLauncher {
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) throws InterruptedException {
+        boolean withPostgres = List.of(args).contains("--postgres");
+        DevInfraLauncher launcher = new DevInfraLauncher();
+        // Registered first so a Ctrl-C during startup still closes what is already running.
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::shutdown, "leadstream-dev-infra-shutdown"));
+        launcher.start(withPostgres, System.out);
+        System.out.println("Dev infrastructure is up; press Ctrl-C to stop.");
+        launcher.stopped.await();
+    }
+
+    /** Starts everything and prints where each service listens. */
+    void start(boolean withPostgres, PrintStream out) {
+        KafkaBroker broker = KafkaBrokers.create();
+        register(broker);
+        broker.start();
+        out.println("Kafka (" + broker.kind() + ") bootstrap servers: " + broker.bootstrapServers());
+        if (withPostgres) {
+            EmbeddedPostgresDatabase postgres = new EmbeddedPostgresDatabase();
+            register(postgres);
+            postgres.start();
+            out.println("PostgreSQL JDBC URL: " + postgres.jdbcUrl());
+        }
+    }
+
+    private synchronized void register(AutoCloseable resource) {
+        started.add(resource);
+    }
+
+    /** Closes in reverse start order; safe to call more than once. */
+    synchronized void shutdown() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + started.get(i) + ": " + e);
+            }
+        }
+        started.clear();
+        stopped.countDown();
+    }
+}
