@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * a Kafka broker (in-process KRaft unless {@code -Dleadstream.kafka=testcontainers}) and, with
  * {@code --postgres}, an embedded PostgreSQL.
  *
- * <pre>java -cp ... io.leadstream.testkit.DevInfraLauncher [--postgres]</pre>
+ * <pre>java -cp ... io.leadstream.testkit.DevInfraLauncher [--postgres]
+ * mvn -pl testkit test-compile exec:java [-Dexec.args=postgres]</pre>
  */
 public final class DevInfraLauncher {
 
@@ -21,7 +22,7 @@ public final class DevInfraLauncher {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) throws InterruptedException {
-        boolean withPostgres = List.of(args).contains("--postgres");
+        boolean withPostgres = List.of(args).contains("--postgres") || List.of(args).contains("postgres");
         DevInfraLauncher launcher = new DevInfraLauncher();
         // Registered first so a Ctrl-C during startup still closes what is already running.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::shutdown, "leadstream-dev-infra-shutdown"));

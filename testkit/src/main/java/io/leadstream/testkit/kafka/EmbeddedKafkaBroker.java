@@ -45,6 +45,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
     private int brokerPort;
     private int controllerPort;
     private KafkaRaftServer server;
+    private boolean shutdownHookRegistered;
 
     private EmbeddedKafkaBroker(Map<String, String> overrides) {
         this.overrides = Map.copyOf(overrides);
@@ -60,6 +61,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
             return;
         }
         long began = System.nanoTime();
+        registerShutdownHookOnce();
         if (logDir == null) {
             startFresh();
         } else {
@@ -97,6 +99,14 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
             }
         }
         throw new IllegalStateException("Embedded Kafka broker did not start after " + PORT_ATTEMPTS + " attempts", last);
+    }
+
+    // One hook per instance: a forgotten close() must not leave broker threads or temp dirs behind.
+    private void registerShutdownHookOnce() {
+        if (!shutdownHookRegistered) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "leadstream-kafka-shutdown"));
+            shutdownHookRegistered = true;
+        }
     }
 
     private KafkaRaftServer launch(KafkaConfig config) {

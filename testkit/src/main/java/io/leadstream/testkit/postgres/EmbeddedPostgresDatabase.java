@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server (Zonky's embedded binaries) on a random local port. The data directory
  * and port are chosen at the first {@link #start()} and kept, so {@link #stop()} then
  * {@link #start()} simulates an outage: clients see the same JDBC URL and the data survives.
- * {@link #close()} stops the server and deletes its data.
+ * {@link #close()} stops the server and deletes its data; a JVM shutdown hook does so if nobody did.
  */
 public final class EmbeddedPostgresDatabase implements AutoCloseable {
 
@@ -34,6 +34,7 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
     private Path dataDir;
     private int port;
     private EmbeddedPostgres server;
+    private boolean shutdownHookRegistered;
 
     /** Starts the server; a no-op when it is already running. */
     public synchronized EmbeddedPostgresDatabase start() {
@@ -41,6 +42,7 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
             return this;
         }
         long began = System.nanoTime();
+        registerShutdownHookOnce();
         if (dataDir == null) {
             startFresh();
         } else {
@@ -79,6 +81,8 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
                     // Keep the data directory on stop, so a restart finds the same databases
                     // (Zonky skips initdb when postgresql.conf is already there).
                     .setCleanDataDirectory(false)
+                    // Zonky's own hook would race ours (stop, then delete the directory) at JVM exit.
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     // Test data does not need to survive an OS crash, only a clean stop.
                     .setServerConfig("fsync", "off")
@@ -87,6 +91,14 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    // One hook per instance, closing it at JVM exit so no postmaster or temp directory outlives the JVM.
+    private void registerShutdownHookOnce() {
+        if (!shutdownHookRegistered) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "leadstream-postgres-shutdown"));
+            shutdownHookRegistered = true;
         }
     }
 

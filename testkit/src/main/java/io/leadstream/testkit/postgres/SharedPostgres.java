@@ -1,7 +1,7 @@
 package io.leadstream.testkit.postgres;
 
 /**
- * The one PostgreSQL server of this JVM, started on first use and closed by a JVM shutdown hook
+ * The one PostgreSQL server of this JVM, started on first use and closed at JVM exit
  * (a static holder, so it stays single across test engines and launcher sessions in one fork).
  */
 public final class SharedPostgres {
@@ -14,9 +14,8 @@ public final class SharedPostgres {
     /** The shared server, running; the first call starts it. */
     public static synchronized EmbeddedPostgresDatabase get() {
         if (server == null) {
-            EmbeddedPostgresDatabase created = new EmbeddedPostgresDatabase();
-            Runtime.getRuntime().addShutdownHook(new Thread(created::close, "leadstream-postgres-shutdown"));
-            server = created;
+            // Closed at JVM exit by the shutdown hook every EmbeddedPostgresDatabase registers.
+            server = new EmbeddedPostgresDatabase();
         }
         // A test may have stopped it to simulate an outage and failed before starting it again.
         return server.start();
