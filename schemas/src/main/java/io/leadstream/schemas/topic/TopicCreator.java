@@ -1,0 +1,139 @@
+package io.leadstream.schemas.topic;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Makes the cluster match the topic contract, idempotently: every service calls it at start, in any
+ * number of instances at once. Missing topics are created; existing ones get their cleanup policy
+ * and retention set to the contract's. A partition count that differs is reported, never changed:
+ * adding partitions would move keys to other partitions and break per-lead ordering.
+ */
+public final class TopicCreator {
+    private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
+
+    private final Admin admin;
+    private final int defaultPartitions;
+    private final Duration timeout;
+
+    /** What {@link #ensure} did. */
+    public record Report(List<String> created, List<String> reconfigured, Map<String, String> partitionMismatches) {
+        public boolean consistent() {
+            return partitionMismatches.isEmpty();
+        }
+    }
+
+    public TopicCreator(Admin admin, int defaultPartitions, Duration timeout) {
+        this.admin = admin;
+        this.defaultPartitions = defaultPartitions;
+        this.timeout = timeout;
+    }
+
+    public Report ensure(Collection<TopicSpec> specs) {
+        try {
+            short replication = (short) Math.min(3, await(admin.describeCluster().nodes()).size());
+            Set<String> existing = await(admin.listTopics().names());
+            List<String> created = create(specs, existing, replication);
+            List<String> reconfigured = new ArrayList<>();
+            Map<String, String> mismatches = new HashMap<>();
+            List<TopicSpec> preexisting = specs.stream().filter(s -> !created.contains(s.name())).toList();
+            if (!preexisting.isEmpty()) {
+                Map<String, TopicDescription> descriptions = await(admin.describeTopics(
+                        preexisting.stream().map(TopicSpec::name).toList()).allTopicNames());
+                for (TopicSpec spec : preexisting) {
+                    int actual = descriptions.get(spec.name()).partitions().size();
+                    int wanted = spec.partitions(defaultPartitions);
+                    if (actual != wanted) {
+                        mismatches.put(spec.name(), "has " + actual + " partitions, contract says " + wanted);
+                        log.warn("Topic {} has {} partitions, contract says {}; leaving it as is", spec.name(), actual, wanted);
+                    }
+                }
+                reconfigured.addAll(alignConfigs(preexisting));
+            }
+            return new Report(created, reconfigured, mismatches);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot ensure topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private List<String> create(Collection<TopicSpec> specs, Set<String> existing, short replication) throws ExecutionException {
+        List<NewTopic> missing = specs.stream().filter(s -> !existing.contains(s.name()))
+                .map(s -> new NewTopic(s.name(), s.partitions(defaultPartitions), replication).configs(s.configs()))
+                .toList();
+        List<String> created = new ArrayList<>();
+        if (missing.isEmpty()) {
+            return created;
+        }
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+        for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+            try {
+                await(result.getValue());
+                created.add(result.getKey());
+                log.info("Created topic {}", result.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                // Another instance created it between our list and create: that is the idempotent outcome.
+            }
+        }
+        return created;
+    }
+
+    private List<String> alignConfigs(List<TopicSpec> specs) throws ExecutionException {
+        Map<ConfigResource, TopicSpec> resources = new HashMap<>();
+        specs.forEach(s -> resources.put(new ConfigResource(ConfigResource.Type.TOPIC, s.name()), s));
+        Map<ConfigResource, Config> actual = await(admin.describeConfigs(resources.keySet()).all());
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        resources.forEach((resource, spec) -> {
+            List<AlterConfigOp> ops = new ArrayList<>();
+            spec.configs().forEach((key, wanted) -> {
+                ConfigEntry entry = actual.get(resource).get(key);
+                if (entry == null || !wanted.equals(entry.value())) {
+                    ops.add(new AlterConfigOp(new ConfigEntry(key, wanted), AlterConfigOp.OpType.SET));
+                }
+            });
+            if (!ops.isEmpty()) {
+                changes.put(resource, ops);
+            }
+        });
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        await(admin.incrementalAlterConfigs(changes).all());
+        List<String> names = changes.keySet().stream().map(ConfigResource::name).sorted().toList();
+        log.info("Aligned configs of topics {} with the contract", names);
+        return names;
+    }
+
+    private <T> T await(KafkaFuture<T> future) throws ExecutionException {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while talking to Kafka", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + timeout, e);
+        }
+    }
+}
