@@ -1,5 +1,6 @@
 package io.leadstream.testkit;
 
+import io.leadstream.schemas.registry.server.SchemaRegistryServer;
 import io.leadstream.testkit.kafka.KafkaBroker;
 import io.leadstream.testkit.kafka.KafkaBrokers;
 import io.leadstream.testkit.postgres.EmbeddedPostgresDatabase;
@@ -10,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the local development infrastructure in one process until Ctrl-C:
- * a Kafka broker (in-process KRaft unless {@code -Dleadstream.kafka=testcontainers}) and, with
+ * a Kafka broker (in-process KRaft unless {@code -Dleadstream.kafka=testcontainers}), the schema
+ * registry storing its schemas on it ({@code SCHEMA_REGISTRY_PORT}, default 8085) and, with
  * {@code --postgres}, an embedded PostgreSQL.
  *
  * <pre>java -cp ... io.leadstream.testkit.DevInfraLauncher [--postgres]
@@ -26,17 +28,21 @@ public final class DevInfraLauncher {
         DevInfraLauncher launcher = new DevInfraLauncher();
         // Registered first so a Ctrl-C during startup still closes what is already running.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::shutdown, "leadstream-dev-infra-shutdown"));
-        launcher.start(withPostgres, System.out);
+        int registryPort = Integer.parseInt(System.getenv().getOrDefault("SCHEMA_REGISTRY_PORT", "8085"));
+        launcher.start(withPostgres, registryPort, System.out);
         System.out.println("Dev infrastructure is up; press Ctrl-C to stop.");
         launcher.stopped.await();
     }
 
     /** Starts everything and prints where each service listens. */
-    void start(boolean withPostgres, PrintStream out) {
+    void start(boolean withPostgres, int registryPort, PrintStream out) {
         KafkaBroker broker = KafkaBrokers.create();
         register(broker);
         broker.start();
         out.println("Kafka (" + broker.kind() + ") bootstrap servers: " + broker.bootstrapServers());
+        SchemaRegistryServer registry = SchemaRegistryServer.startOnKafka(broker.bootstrapServers(), registryPort);
+        register(registry);
+        out.println("Schema registry (Confluent REST API): " + registry.url());
         if (withPostgres) {
             EmbeddedPostgresDatabase postgres = new EmbeddedPostgresDatabase();
             register(postgres);

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class DevInfraLauncherTest {
 
     @Test
-    void startsTheBrokerPrintsWhereItListensAndShutsItDown() throws Exception {
+    void startsTheBrokerAndRegistryPrintsWhereTheyListenAndShutsThemDown() throws Exception {
         var out = new ByteArrayOutputStream();
         var launcher = new DevInfraLauncher();
         try {
-            launcher.start(false, new PrintStream(out, true, StandardCharsets.UTF_8));
+            launcher.start(false, 0, new PrintStream(out, true, StandardCharsets.UTF_8));
         } finally {
             String printed = out.toString(StandardCharsets.UTF_8);
             Matcher m = Pattern.compile("bootstrap servers: localhost:(\\d+)").matcher(printed);
@@ -26,13 +26,22 @@ class DevInfraLauncherTest {
             try (Socket socket = new Socket("localhost", port)) {
                 assertThat(socket.isConnected()).isTrue();
             }
+            Matcher registry = Pattern.compile("Schema registry \\(Confluent REST API\\): http://127.0.0.1:(\\d+)").matcher(printed);
+            assertThat(registry.find()).as(printed).isTrue();
+            int registryPort = Integer.parseInt(registry.group(1));
+            var answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + registryPort + "/subjects")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).startsWith("[");
             launcher.shutdown();
             assertThat(canConnect(port)).as("broker port closed after shutdown").isFalse();
+            assertThat(canConnect(registryPort)).as("registry port closed after shutdown").isFalse();
         }
     }
 
     private static boolean canConnect(int port) {
-        try (Socket ignored = new Socket("localhost", port)) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
             return true;
         } catch (java.io.IOException e) {
             return false;

@@ -57,7 +57,7 @@ public interface KafkaBroker extends AutoCloseable {
     /** Creates the topics and waits until they exist; topics that already exist are left as they are. */
     default void createTopics(Collection<NewTopic> topics) {
         try (Admin admin = adminClient()) {
-            Topics.createIfAbsent(admin, topics);
+            TopicAwait.createIfAbsent(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + topics, e);

@@ -10,11 +10,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Idempotent topic creation: tests and the dev stack may run it more than once on a shared broker. */
-final class Topics {
+final class TopicAwait {
 
     private static final long WAIT_MS = 30_000;
 
-    private Topics() {
+    private TopicAwait() {
     }
 
     static void createIfAbsent(Admin admin, Collection<NewTopic> topics)
