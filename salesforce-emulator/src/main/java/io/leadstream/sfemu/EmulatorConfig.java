@@ -1,0 +1,112 @@
+package io.leadstream.sfemu;
+
+import io.leadstream.sfemu.oauth.PublicKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Emulator settings. Defaults suit tests: loopback, random port, client "test-client"/"test-secret",
+ * 2 h tokens, 15,000 requests a day, JWT audiences login/test.salesforce.com plus the emulator's URL.
+ */
+public record EmulatorConfig(String host, int port, String clientId, String clientSecret,
+                             Optional<PublicKey> jwtPublicKey, Set<String> jwtAudiences,
+                             Duration accessTokenTtl, long dailyApiLimit, List<String> callbackUrls,
+                             Optional<Path> dataFile, int threads) {
+
+  public static EmulatorConfig defaults() {
+    return new EmulatorConfig("127.0.0.1", 0, "test-client", "test-secret", Optional.empty(),
+        Set.of("https://login.salesforce.com", "https://test.salesforce.com"), Duration.ofHours(2), 15_000,
+        List.of(), Optional.empty(), 8);
+  }
+
+  public EmulatorConfig withPort(int p) {
+    return new EmulatorConfig(host, p, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads);
+  }
+
+  public EmulatorConfig withClient(String id, String secret) {
+    return new EmulatorConfig(host, port, id, secret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads);
+  }
+
+  public EmulatorConfig withJwtPublicKey(PublicKey key) {
+    return new EmulatorConfig(host, port, clientId, clientSecret, Optional.of(key), jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads);
+  }
+
+  public EmulatorConfig withAccessTokenTtl(Duration ttl) {
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, ttl, dailyApiLimit, callbackUrls, dataFile, threads);
+  }
+
+  public EmulatorConfig withDailyApiLimit(long limit) {
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, limit, callbackUrls, dataFile, threads);
+  }
+
+  public EmulatorConfig withCallbackUrls(List<String> urls) {
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, List.copyOf(urls), dataFile, threads);
+  }
+
+  public EmulatorConfig withDataFile(Path file) {
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, Optional.of(file), threads);
+  }
+
+  public EmulatorConfig withHost(String h) {
+    return new EmulatorConfig(h, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads);
+  }
+
+  /**
+   * From environment variables, each overridable by the system property in brackets:
+   * SF_EMULATOR_HOST (sfemu.host), SF_EMULATOR_PORT (sfemu.port, default 8787 here),
+   * SF_EMULATOR_CLIENT_ID (sfemu.clientId), SF_EMULATOR_CLIENT_SECRET (sfemu.clientSecret),
+   * SF_EMULATOR_JWT_CERT (sfemu.jwtCert: path of a PEM certificate or public key),
+   * SF_EMULATOR_JWT_AUDIENCES (sfemu.jwtAudiences, comma-separated),
+   * SF_EMULATOR_TOKEN_TTL_SECONDS (sfemu.tokenTtlSeconds), SF_EMULATOR_DAILY_LIMIT (sfemu.dailyLimit),
+   * SF_EMULATOR_CALLBACK_URLS (sfemu.callbackUrls, comma-separated), SF_EMULATOR_DATA_FILE (sfemu.dataFile),
+   * SF_EMULATOR_THREADS (sfemu.threads).
+   */
+  public static EmulatorConfig fromEnvironment(Map<String, String> env, Properties props) {
+    EmulatorConfig d = defaults();
+    Lookup l = new Lookup(env, props);
+    Optional<PublicKey> key = l.get("SF_EMULATOR_JWT_CERT", "sfemu.jwtCert").map(p -> {
+      try {
+        return PublicKeys.fromPem(Files.readString(Path.of(p)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read JWT certificate " + p, e);
+      }
+    });
+    return new EmulatorConfig(
+        l.get("SF_EMULATOR_HOST", "sfemu.host").orElse(d.host()),
+        l.get("SF_EMULATOR_PORT", "sfemu.port").map(Integer::parseInt).orElse(8787),
+        l.get("SF_EMULATOR_CLIENT_ID", "sfemu.clientId").orElse(d.clientId()),
+        l.get("SF_EMULATOR_CLIENT_SECRET", "sfemu.clientSecret").orElse(d.clientSecret()),
+        key,
+        l.get("SF_EMULATOR_JWT_AUDIENCES", "sfemu.jwtAudiences").map(s -> Set.copyOf(split(s))).orElse(d.jwtAudiences()),
+        l.get("SF_EMULATOR_TOKEN_TTL_SECONDS", "sfemu.tokenTtlSeconds").map(s -> Duration.ofSeconds(Long.parseLong(s)))
+            .orElse(d.accessTokenTtl()),
+        l.get("SF_EMULATOR_DAILY_LIMIT", "sfemu.dailyLimit").map(Long::parseLong).orElse(d.dailyApiLimit()),
+        l.get("SF_EMULATOR_CALLBACK_URLS", "sfemu.callbackUrls").map(EmulatorConfig::split).orElse(d.callbackUrls()),
+        l.get("SF_EMULATOR_DATA_FILE", "sfemu.dataFile").map(Path::of),
+        l.get("SF_EMULATOR_THREADS", "sfemu.threads").map(Integer::parseInt).orElse(d.threads()));
+  }
+
+  private static List<String> split(String s) {
+    return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
+  private record Lookup(Map<String, String> env, Properties props) {
+    Optional<String> get(String envName, String propName) {
+      String p = props.getProperty(propName);
+      if (p != null && !p.isBlank()) {
+        return Optional.of(p);
+      }
+      return Optional.ofNullable(env.get(envName)).filter(v -> !v.isBlank());
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.leadstream.sfemu.admin;
+
+import io.leadstream.sfemu.fault.Faults;
+import io.leadstream.sfemu.oauth.OAuthService;
+import io.leadstream.sfemu.org.ObjectDef;
+import io.leadstream.sfemu.org.Org;
+import io.leadstream.sfemu.org.RecordService;
+import io.leadstream.sfemu.org.SalesforceException;
+import io.leadstream.sfemu.rest.ApiUsage;
+import io.leadstream.sfemu.rest.Json;
+import io.leadstream.sfemu.rest.RequestStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test and bench control of the emulator — not part of Salesforce. The same operations are served
+ * over HTTP under /__admin by {@link AdminEndpoints}.
+ */
+public final class EmulatorAdmin {
+
+  private final Org org;
+  private final RecordService records;
+  private final OAuthService oauth;
+  private final Faults faults;
+  private final ApiUsage usage;
+  private final RequestStats stats;
+
+  public EmulatorAdmin(Org org, RecordService records, OAuthService oauth, Faults faults, ApiUsage usage, RequestStats stats) {
+    this.org = org;
+    this.records = records;
+    this.oauth = oauth;
+    this.faults = faults;
+    this.usage = usage;
+    this.stats = stats;
+  }
+
+  /**
+   * Inserts a record directly, bypassing create/update access and required-field checks (so
+   * e.g. converted Leads with IsConverted/ConvertedContactId can be set up); returns its 18-char id.
+   */
+  public String seed(String type, Map<String, ?> fields) {
+    String id = records.seed(objectType(type), Json.MAPPER.valueToTree(fields));
+    org.persist();
+    return id;
+  }
+
+  /** All live records of a type, every field (null when unset). */
+  public List<Map<String, Object>> records(String type) {
+    ObjectDef t = objectType(type);
+    return org.all(t).stream().map(r -> RecordService.fullRecord(t, r)).toList();
+  }
+
+  /** REST requests received for one operation, e.g. "collections.upsert", "query", "search", "oauth.token". */
+  public long requestCount(String operation) {
+    return stats.count(operation);
+  }
+
+  /** Requests per operation. */
+  public Map<String, Long> requestCounts() {
+    return stats.snapshot();
+  }
+
+  /** All REST (/services/data) requests received, whatever their outcome. */
+  public long totalApiRequests() {
+    return stats.restTotal();
+  }
+
+  public void resetRequestCounts() {
+    stats.reset();
+  }
+
+  public void failNextRequestsWithServerUnavailable(int count) {
+    faults.serverUnavailableFor(count);
+  }
+
+  public void failNextRecordsWithUnableToLockRow(int count) {
+    faults.unableToLockRowFor(count);
+  }
+
+  public void latency(Duration latency) {
+    faults.latency(latency);
+  }
+
+  public void expireAccessTokens() {
+    oauth.expireAllAccessTokens();
+  }
+
+  public void exhaustDailyLimit() {
+    usage.exhaust();
+  }
+
+  public void resetApiUsage() {
+    usage.reset();
+  }
+
+  public void dailyLimit(long max) {
+    usage.setMax(max);
+  }
+
+  public long apiUsage() {
+    return usage.used();
+  }
+
+  public long dailyLimit() {
+    return usage.max();
+  }
+
+  /** A valid access token without an OAuth round trip. */
+  public String issueAccessToken() {
+    return oauth.issueAccessToken();
+  }
+
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /** Empties the org and clears faults, usage and request counts; issued tokens stay valid. */
+  public void reset() {
+    org.clear();
+    faults.clear();
+    usage.reset();
+    stats.reset();
+  }
+
+  private ObjectDef objectType(String type) {
+    return org.schema().object(type).orElseThrow(SalesforceException::notFound);
+  }
+}
