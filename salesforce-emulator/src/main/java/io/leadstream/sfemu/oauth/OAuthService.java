@@ -226,6 +226,6 @@ public final class OAuthService {
   }
 
   private static String urlEncode(String s) {
-    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }
