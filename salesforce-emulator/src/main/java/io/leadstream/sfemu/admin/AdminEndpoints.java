@@ -40,7 +40,8 @@ public final class AdminEndpoints {
 
   public HttpReply handle(String method, String pathBelowAdmin, byte[] body) {
     List<String> s = ApiRequest.splitPath(pathBelowAdmin);
-    String route = method + " " + String.join("/", s.size() > 2 ? s.subList(0, 2) : s);
+    boolean records = s.size() == 2 && s.get(0).equals("records");
+    String route = method + " " + (records ? "records" : String.join("/", s));
     try {
       switch (route) {
         case "POST reset" -> admin.reset();
