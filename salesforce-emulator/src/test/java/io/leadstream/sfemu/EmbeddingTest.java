@@ -1,0 +1,49 @@
+package io.leadstream.sfemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddingTest {
+
+  @Test
+  void recordsSurviveARestartWhenADataFileIsConfigured(@TempDir Path dir) {
+    Path file = dir.resolve("org.json");
+    String id;
+    try (SalesforceEmulator first = SalesforceEmulator.start(EmulatorConfig.defaults().withDataFile(file))) {
+      id = first.seed("Lead", Map.of("LastName", "Kept", "Company", "C"));
+    }
+    assertThat(Files.exists(file)).isTrue();
+    try (SalesforceEmulator second = SalesforceEmulator.start(EmulatorConfig.defaults().withDataFile(file))) {
+      assertThat(second.records("Lead")).singleElement().satisfies(r -> assertThat(r.get("Id")).isEqualTo(id));
+      assertThat(second.seed("Lead", Map.of("LastName", "New", "Company", "C"))).isNotEqualTo(id);
+    }
+  }
+
+  @Test
+  void configComesFromEnvironmentWithSystemPropertiesWinning() {
+    Properties props = new Properties();
+    props.setProperty("sfemu.dailyLimit", "99");
+    EmulatorConfig c = EmulatorConfig.fromEnvironment(Map.of("SF_EMULATOR_PORT", "0", "SF_EMULATOR_CLIENT_ID", "cid",
+        "SF_EMULATOR_DAILY_LIMIT", "5", "SF_EMULATOR_TOKEN_TTL_SECONDS", "60"), props);
+    assertThat(c.port()).isZero();
+    assertThat(c.clientId()).isEqualTo("cid");
+    assertThat(c.dailyApiLimit()).isEqualTo(99);
+    assertThat(c.accessTokenTtl()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void startsOnARandomLoopbackPort() {
+    try (SalesforceEmulator a = SalesforceEmulator.start(EmulatorConfig.defaults());
+         SalesforceEmulator b = SalesforceEmulator.start(EmulatorConfig.defaults())) {
+      assertThat(a.baseUrl()).startsWith("http://127.0.0.1:");
+      assertThat(a.port()).isNotEqualTo(b.port());
+    }
+  }
+}
