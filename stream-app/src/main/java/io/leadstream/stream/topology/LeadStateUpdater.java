@@ -1,0 +1,120 @@
+package io.leadstream.stream.topology;
+
+import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.internal.LeadSnapshot;
+import io.leadstream.schemas.lead.EngagementScore;
+import io.leadstream.stream.lead.LeadEventApplier;
+import io.leadstream.stream.validation.EventValidator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies each voice event to its lead: skips duplicates (by eventId), rejects invalid events (to
+ * the DLQ, through {@link DeadLetterProcessingHandler}), then stores the lead's new snapshot and
+ * forwards what changed to the state, engagement and activities topics. A wall-clock punctuator
+ * re-emits engagement scores that decay moved by a point or more, a slice of leads per tick.
+ */
+final class LeadStateUpdater implements Processor<String, VoiceEvent, String, SpecificRecord> {
+    private final LeadEventApplier applier;
+    private final EventValidator validator;
+    private final LeadTopology.Settings settings;
+    private final StreamMetrics metrics;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, LeadSnapshot> snapshots;
+    private WindowStore<String, Long> eventIds;
+
+    // Decay pass progress; in memory only: after a restart the pass starts over, which is harmless
+    // because a score is re-emitted only when it moved by a point since it was last emitted.
+    private long nextPassAt;
+    private String cursor;
+
+    LeadStateUpdater(LeadEventApplier applier, EventValidator validator, LeadTopology.Settings settings, StreamMetrics metrics) {
+        this.applier = applier;
+        this.validator = validator;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.snapshots = context.getStateStore(LeadTopology.SNAPSHOT_STORE);
+        this.eventIds = context.getStateStore(LeadTopology.EVENT_ID_STORE);
+        this.nextPassAt = context.currentSystemTimeMs() + settings.decayInterval().toMillis();
+        context.schedule(settings.decayTick(), PunctuationType.WALL_CLOCK_TIME, this::decayTick);
+    }
+
+    @Override
+    public void process(Record<String, VoiceEvent> record) {
+        VoiceEvent event = record.value();
+        Optional<String> problem = validator.problem(record.key(), event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (problem.isPresent()) {
+            throw new InvalidEventException(problem.get());
+        }
+        long eventTime = event.getOccurredAt().toEpochMilli();
+        if (seen(event.getEventId(), eventTime)) {
+            metrics.duplicateSkipped();
+            return;
+        }
+        LeadEventApplier.Outcome outcome = applier.apply(snapshots.get(event.getLeadId()), event);
+
+        // Everything is computed before anything is written: an exception above leaves no trace.
+        snapshots.put(event.getLeadId(), outcome.snapshot());
+        eventIds.put(event.getEventId(), eventTime, eventTime);
+        outcome.changedState().ifPresent(s -> context.forward(record.withValue(s), LeadTopology.STATE_SINK));
+        outcome.engagement().ifPresent(e -> context.forward(record.withValue(e), LeadTopology.ENGAGEMENT_SINK));
+        outcome.activities().forEach(a -> context.forward(record.withValue(a), LeadTopology.ACTIVITIES_SINK));
+        metrics.eventApplied(event.getEventType());
+    }
+
+    private boolean seen(String eventId, long eventTime) {
+        long window = settings.dedupRetention().toMillis();
+        try (WindowStoreIterator<Long> hits = eventIds.fetch(eventId, Math.max(0, eventTime - window), eventTime + window)) {
+            return hits.hasNext();
+        }
+    }
+
+    private void decayTick(long now) {
+        if (now < nextPassAt) {
+            return;
+        }
+        long lag = now - nextPassAt;
+        int scanned = 0;
+        int reemitted = 0;
+        try (KeyValueIterator<String, LeadSnapshot> leads = cursor == null ? snapshots.all() : snapshots.range(cursor, null)) {
+            while (leads.hasNext() && scanned < settings.decayLeadsPerTick()) {
+                KeyValue<String, LeadSnapshot> lead = leads.next();
+                if (lead.key.equals(cursor)) {
+                    continue; // range() is inclusive: the cursor was done in the previous tick
+                }
+                scanned++;
+                cursor = lead.key;
+                Optional<Map.Entry<LeadSnapshot, EngagementScore>> moved = applier.decay(lead.value, Instant.ofEpochMilli(now));
+                if (moved.isPresent()) {
+                    snapshots.put(lead.key, moved.get().getKey());
+                    context.forward(new Record<>(lead.key, (SpecificRecord) moved.get().getValue(), now), LeadTopology.ENGAGEMENT_SINK);
+                    reemitted++;
+                }
+            }
+            if (!leads.hasNext()) {
+                cursor = null;
+                nextPassAt = now + settings.decayInterval().toMillis();
+            }
+        }
+        metrics.decayTick(Duration.ofMillis(lag), scanned, reemitted);
+    }
+}

@@ -1,0 +1,88 @@
+package io.leadstream.stream.topology;
+
+import io.leadstream.schemas.topic.Topics;
+import io.leadstream.stream.activity.CallActivityMerger;
+import io.leadstream.stream.appointment.AppointmentTimeResolver;
+import io.leadstream.stream.engagement.EngagementScorer;
+import io.leadstream.stream.engagement.ScoreWeights;
+import io.leadstream.stream.lead.LeadEventApplier;
+import io.leadstream.stream.lead.LeadRules;
+import io.leadstream.stream.lead.LeadStateMachine;
+import io.leadstream.stream.validation.EventValidator;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+
+/**
+ * stream-app's topology, a pure function of its settings and serdes (SPEC §5, §6, §3 activities):
+ * <pre>
+ *   voice.events.v1 ──> lead-state-updater [lead-snapshots, event-ids] ──> lead.state.v1
+ *                                                                   ├──> lead.engagement.v1
+ *                                                                   └──> crm.activities.v1
+ * </pre>
+ * Unreadable and invalid records go to {@code voice.events.dlq.v1} through the exception handlers
+ * configured with the topology ({@link DeadLetterDeserializationHandler}, {@link DeadLetterProcessingHandler}).
+ */
+public final class LeadTopology {
+    public static final String SOURCE = "voice-events";
+    public static final String UPDATER = "lead-state-updater";
+    public static final String STATE_SINK = "lead-state";
+    public static final String ENGAGEMENT_SINK = "lead-engagement";
+    public static final String ACTIVITIES_SINK = "crm-activities";
+    public static final String SNAPSHOT_STORE = "lead-snapshots";
+    public static final String EVENT_ID_STORE = "event-ids";
+
+    /**
+     * @param dedupRetention    how long an eventId is remembered (in event time) to drop duplicates
+     * @param decayInterval     how often engagement scores are re-checked for decay (SPEC: daily)
+     * @param decayTick         how often the punctuator wakes to continue a decay pass
+     * @param decayLeadsPerTick bound on the leads one tick scans, so a pass never stalls processing
+     * @param maxFutureSkew     how far in the future an occurredAt may be before the event is rejected
+     * @param recentCallsKept   calls per lead kept to merge late events of a call
+     */
+    public record Settings(LeadRules rules, ScoreWeights weights, Duration dedupRetention, Duration decayInterval,
+                           Duration decayTick, int decayLeadsPerTick, Duration maxFutureSkew, int recentCallsKept) {
+        public static final Settings DEFAULTS = new Settings(LeadRules.DEFAULTS, ScoreWeights.DEFAULTS, Duration.ofDays(7),
+                Duration.ofDays(1), Duration.ofSeconds(30), 20_000, Duration.ofHours(1), 4);
+    }
+
+    private final Settings settings;
+    private final TopologySerdes serdes;
+    private final AppointmentTimeResolver appointments;
+    private final StreamMetrics metrics;
+
+    public LeadTopology(Settings settings, TopologySerdes serdes, AppointmentTimeResolver appointments, StreamMetrics metrics) {
+        this.settings = settings;
+        this.serdes = serdes;
+        this.appointments = appointments;
+        this.metrics = metrics;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Topology build() {
+        LeadEventApplier applier = new LeadEventApplier(new LeadStateMachine(settings.rules()), new EngagementScorer(settings.weights()),
+                new CallActivityMerger(), appointments, settings.recentCallsKept());
+        EventValidator validator = new EventValidator(settings.maxFutureSkew());
+
+        Topology topology = new Topology();
+        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new OccurredAtTimestampExtractor(), Serdes.String().deserializer(),
+                serdes.events().deserializer(), Topics.VOICE_EVENTS.name());
+        topology.addProcessor(UPDATER, () -> new LeadStateUpdater(applier, validator, settings, metrics), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_STORE),
+                Serdes.String(), serdes.snapshots()).withCachingEnabled(), UPDATER);
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENT_ID_STORE,
+                settings.dedupRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()), UPDATER);
+        topology.addSink(STATE_SINK, Topics.LEAD_STATE.name(), Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.state().serializer(), UPDATER);
+        topology.addSink(ENGAGEMENT_SINK, Topics.LEAD_ENGAGEMENT.name(), Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.engagement().serializer(), UPDATER);
+        topology.addSink(ACTIVITIES_SINK, Topics.CRM_ACTIVITIES.name(), Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.activities().serializer(), UPDATER);
+        return topology;
+    }
+}

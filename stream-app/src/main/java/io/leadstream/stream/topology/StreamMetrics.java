@@ -1,0 +1,28 @@
+package io.leadstream.stream.topology;
+
+import io.leadstream.schemas.event.EventType;
+
+import java.time.Duration;
+
+/** What the topology reports about itself; the service binds it to Micrometer, tests to nothing or a recorder. */
+public interface StreamMetrics {
+    StreamMetrics NONE = new StreamMetrics() {
+    };
+
+    /** Config key under which the instance is handed to the DLQ handlers Kafka Streams instantiates. */
+    String CONFIG_KEY = "leadstream.metrics";
+
+    default void eventApplied(EventType type) {
+    }
+
+    default void duplicateSkipped() {
+    }
+
+    /** @param stage deserialization, validation or processing */
+    default void deadLettered(String stage) {
+    }
+
+    /** A decay tick ran {@code lag} after it was due; {@code reemitted} scores moved by a point or more. */
+    default void decayTick(Duration lag, int scanned, int reemitted) {
+    }
+}
