@@ -1,0 +1,131 @@
+package io.leadstream.sink;
+
+import io.leadstream.sink.matching.MatchStrategy;
+import io.leadstream.sink.salesforce.OAuthGrant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * crm-sink settings ({@code leadstream.sink.*}, each also settable from the environment, e.g.
+ * {@code LEADSTREAM_SINK_SALESFORCE_API_VERSION}). Salesforce connections are per workspace:
+ * {@code leadstream.sink.workspaces.<workspaceId>.*}.
+ */
+@ConfigurationProperties("leadstream.sink")
+public class SinkProperties {
+  /** Schema registry for the Avro topics. */
+  private String schemaRegistryUrl = "http://localhost:8085";
+  /** Partitions of topics the sink creates when missing. */
+  private int partitions = 12;
+  /** Base64 AES key (16/24/32 bytes) sealing tokens in crm_connections; env CRM_SINK_TOKEN_KEY. */
+  private String tokenKey;
+  /** Pause before a batch is redelivered after Postgres, Kafka or Salesforce was unavailable. */
+  private Duration retryPause = Duration.ofSeconds(5);
+  /** Pause before a throttled batch (REQUEST_LIMIT_EXCEEDED, 503, open circuit, budget) is redelivered. */
+  private Duration throttlePause = Duration.ofSeconds(30);
+  private final Salesforce salesforce = new Salesforce();
+  private final Map<String, Workspace> workspaces = new HashMap<>();
+
+  public static class Salesforce {
+    /** REST API version, e.g. 60.0. */
+    private String apiVersion = "60.0";
+    /** Share of the daily API limit left to the org's other integrations. */
+    private double budgetHeadroom = 0.20;
+    /** While over budget, how often one request may check whether usage went down. */
+    private Duration budgetProbeInterval = Duration.ofMinutes(1);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    /** The org's session timeout: tokens are refreshed a minute before it. */
+    private Duration sessionTtl = Duration.ofHours(2);
+    /** Attempts per request on 5xx/network errors (resilience4j Retry). */
+    private int retryAttempts = 3;
+    private Duration retryBackoff = Duration.ofMillis(500);
+    /** Rounds of resubmitting records that failed with UNABLE_TO_LOCK_ROW before the batch is redelivered. */
+    private int lockRetries = 4;
+    private Duration lockRetryBackoff = Duration.ofMillis(200);
+    /** Circuit breaker: failure rate (%) over the last N calls that opens it, and how long it stays open. */
+    private float circuitFailureRate = 50;
+    private int circuitWindow = 20;
+    private Duration circuitOpenFor = Duration.ofSeconds(30);
+
+    public String getApiVersion() { return apiVersion; }
+    public void setApiVersion(String v) { this.apiVersion = v; }
+    public double getBudgetHeadroom() { return budgetHeadroom; }
+    public void setBudgetHeadroom(double v) { this.budgetHeadroom = v; }
+    public Duration getBudgetProbeInterval() { return budgetProbeInterval; }
+    public void setBudgetProbeInterval(Duration v) { this.budgetProbeInterval = v; }
+    public Duration getRequestTimeout() { return requestTimeout; }
+    public void setRequestTimeout(Duration v) { this.requestTimeout = v; }
+    public Duration getSessionTtl() { return sessionTtl; }
+    public void setSessionTtl(Duration v) { this.sessionTtl = v; }
+    public int getRetryAttempts() { return retryAttempts; }
+    public void setRetryAttempts(int v) { this.retryAttempts = v; }
+    public Duration getRetryBackoff() { return retryBackoff; }
+    public void setRetryBackoff(Duration v) { this.retryBackoff = v; }
+    public int getLockRetries() { return lockRetries; }
+    public void setLockRetries(int v) { this.lockRetries = v; }
+    public Duration getLockRetryBackoff() { return lockRetryBackoff; }
+    public void setLockRetryBackoff(Duration v) { this.lockRetryBackoff = v; }
+    public float getCircuitFailureRate() { return circuitFailureRate; }
+    public void setCircuitFailureRate(float v) { this.circuitFailureRate = v; }
+    public int getCircuitWindow() { return circuitWindow; }
+    public void setCircuitWindow(int v) { this.circuitWindow = v; }
+    public Duration getCircuitOpenFor() { return circuitOpenFor; }
+    public void setCircuitOpenFor(Duration v) { this.circuitOpenFor = v; }
+  }
+
+  /** One workspace's Salesforce org and how its leads are matched and written. */
+  public static class Workspace {
+    private OAuthGrant grant = OAuthGrant.CLIENT_CREDENTIALS;
+    /** Login URL (https://login.salesforce.com, a My Domain, or the emulator). */
+    private String loginUrl;
+    private String clientId;
+    private String clientSecret;
+    /** JWT bearer: the integration user's username and a PKCS#8 PEM private key; audience defaults to the login URL. */
+    private String username;
+    private String privateKey;
+    private String audience;
+    private List<MatchStrategy> matchOrder = new ArrayList<>(
+        List.of(MatchStrategy.CONTACT_EMAIL, MatchStrategy.LEAD_EMAIL, MatchStrategy.PHONE));
+    /** Create a Lead for a lead no strategy found (instead of logging not_found). */
+    private boolean createMissingLeads = false;
+    /** Field API name overrides, logical key → API name (see FieldNames). */
+    private Map<String, String> fields = new HashMap<>();
+
+    public OAuthGrant getGrant() { return grant; }
+    public void setGrant(OAuthGrant v) { this.grant = v; }
+    public String getLoginUrl() { return loginUrl; }
+    public void setLoginUrl(String v) { this.loginUrl = v; }
+    public String getClientId() { return clientId; }
+    public void setClientId(String v) { this.clientId = v; }
+    public String getClientSecret() { return clientSecret; }
+    public void setClientSecret(String v) { this.clientSecret = v; }
+    public String getUsername() { return username; }
+    public void setUsername(String v) { this.username = v; }
+    public String getPrivateKey() { return privateKey; }
+    public void setPrivateKey(String v) { this.privateKey = v; }
+    public String getAudience() { return audience; }
+    public void setAudience(String v) { this.audience = v; }
+    public List<MatchStrategy> getMatchOrder() { return matchOrder; }
+    public void setMatchOrder(List<MatchStrategy> v) { this.matchOrder = v; }
+    public boolean isCreateMissingLeads() { return createMissingLeads; }
+    public void setCreateMissingLeads(boolean v) { this.createMissingLeads = v; }
+    public Map<String, String> getFields() { return fields; }
+    public void setFields(Map<String, String> v) { this.fields = v; }
+  }
+
+  public String getSchemaRegistryUrl() { return schemaRegistryUrl; }
+  public void setSchemaRegistryUrl(String v) { this.schemaRegistryUrl = v; }
+  public int getPartitions() { return partitions; }
+  public void setPartitions(int v) { this.partitions = v; }
+  public String getTokenKey() { return tokenKey; }
+  public void setTokenKey(String v) { this.tokenKey = v; }
+  public Duration getRetryPause() { return retryPause; }
+  public void setRetryPause(Duration v) { this.retryPause = v; }
+  public Duration getThrottlePause() { return throttlePause; }
+  public void setThrottlePause(Duration v) { this.throttlePause = v; }
+  public Salesforce getSalesforce() { return salesforce; }
+  public Map<String, Workspace> getWorkspaces() { return workspaces; }
+}

@@ -1,0 +1,145 @@
+package io.leadstream.sink.ingest;
+
+import io.leadstream.schemas.crm.CrmActivity;
+import io.leadstream.schemas.lead.EngagementScore;
+import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.serde.AvroDeserializer;
+import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.Topics;
+import io.leadstream.sink.SinkProperties;
+import io.leadstream.sink.budget.ApiBudget;
+import io.leadstream.sink.leaddb.ConnectionStore;
+import io.leadstream.sink.leaddb.LeadDb;
+import io.leadstream.sink.leaddb.TokenCipher;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the sink: topics, serde, lead DB, Salesforce connections, DLQ, processor and listener. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SinkProperties.class)
+public class SinkConfiguration {
+
+  /** The topics the listener consumes. */
+  @Bean
+  public String[] sinkTopics() {
+    return new String[] {Topics.LEAD_STATE.name(), Topics.LEAD_ENGAGEMENT.name(), Topics.CRM_ACTIVITIES.name()};
+  }
+
+  /** Creates (idempotently) the consumed topics and the DLQ with the contract's settings, before any listener starts. */
+  @Bean
+  public TopicCreator.Report sinkTopicsEnsured(KafkaAdmin kafkaAdmin, SinkProperties props) {
+    try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+      return new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30)).ensure(
+          List.of(Topics.LEAD_STATE, Topics.LEAD_ENGAGEMENT, Topics.CRM_ACTIVITIES, Topics.CRM_SINK_DLQ));
+    }
+  }
+
+  @Bean
+  public KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+    return new KafkaHealthIndicator(kafkaAdmin.getConfigurationProperties());
+  }
+
+  @Bean
+  public SchemaRegistryClient schemaRegistryClient(SinkProperties props) {
+    return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl());
+  }
+
+  @Bean
+  public JsonMapper sinkJsonMapper() {
+    return JsonMapper.builder().build();
+  }
+
+  @Bean
+  public Clock sinkClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  public LeadDb leadDb(JdbcTemplate jdbc, TransactionTemplate tx, JsonMapper sinkJsonMapper) {
+    return new LeadDb(jdbc, tx, sinkJsonMapper);
+  }
+
+  @Bean
+  public ConnectionStore connectionStore(JdbcTemplate jdbc, SinkProperties props) {
+    return new ConnectionStore(jdbc, new TokenCipher(props.getTokenKey()));
+  }
+
+  @Bean
+  public SinkMetrics sinkMetrics(MeterRegistry registry, SinkProperties props, Clock sinkClock) {
+    return new SinkMetrics(registry, ws -> new ApiBudget(props.getSalesforce().getBudgetHeadroom(),
+        props.getSalesforce().getBudgetProbeInterval(), sinkClock));
+  }
+
+  @Bean
+  public WorkspaceConnections workspaceConnections(SinkProperties props, ConnectionStore store, SinkMetrics metrics,
+                                                   JsonMapper sinkJsonMapper, Clock sinkClock) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .version(HttpClient.Version.HTTP_1_1).build();
+    return new WorkspaceConnections(props, http, sinkJsonMapper, store, metrics, sinkClock);
+  }
+
+  /** Parks into crm-sink.dlq.v1 (partition chosen by key) with error.* headers, waiting for the broker's ack. */
+  @Bean
+  public DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> template) {
+    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+        (record, e) -> new TopicPartition(Topics.CRM_SINK_DLQ.name(), -1));
+    recoverer.setFailIfSendResultIsError(true);
+    recoverer.setWaitForSendResultTimeout(Duration.ofSeconds(30));
+    recoverer.setHeadersFunction((record, e) -> {
+      RecordHeaders headers = new RecordHeaders();
+      Throwable cause = e;
+      while (cause != null && !(cause instanceof DeadLetters.ParkedRecordException) && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      String reason = cause instanceof DeadLetters.ParkedRecordException p ? p.reason() : e.getClass().getSimpleName();
+      String message = cause != null && cause.getMessage() != null ? cause.getMessage() : String.valueOf(e.getMessage());
+      headers.add("error.reason", reason.getBytes(StandardCharsets.UTF_8));
+      headers.add("error.message", message.getBytes(StandardCharsets.UTF_8));
+      headers.add("error.source.topic", record.topic().getBytes(StandardCharsets.UTF_8));
+      headers.add("error.source.partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+      headers.add("error.source.offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+      headers.add("error.service", "crm-sink".getBytes(StandardCharsets.UTF_8));
+      return headers;
+    });
+    return recoverer;
+  }
+
+  @Bean
+  public DeadLetters deadLetters(DeadLetterPublishingRecoverer recoverer, SinkMetrics metrics) {
+    return new DeadLetters(recoverer, metrics);
+  }
+
+  @Bean
+  public BatchProcessor batchProcessor(LeadDb db, ConnectionStore store, WorkspaceConnections connections,
+                                       DeadLetters deadLetters, SinkMetrics metrics, SchemaRegistryClient registry,
+                                       SinkProperties props, Clock sinkClock) {
+    SinkProperties.Salesforce sf = props.getSalesforce();
+    return new BatchProcessor(db, store, connections, deadLetters, metrics,
+        new AvroDeserializer<>(registry, LeadState.class), new AvroDeserializer<>(registry, EngagementScore.class),
+        new AvroDeserializer<>(registry, CrmActivity.class), props.getRetryPause(), props.getThrottlePause(),
+        sf.getLockRetries(), sf.getLockRetryBackoff(), sinkClock);
+  }
+
+  @Bean
+  public SinkListener sinkListener(BatchProcessor processor, SinkMetrics metrics, SinkProperties props,
+                                   TopicCreator.Report sinkTopicsEnsured) {
+    return new SinkListener(processor, metrics, props.getRetryPause());
+  }
+}
