@@ -1,0 +1,44 @@
+package io.leadstream.stream.config;
+
+import io.leadstream.stream.engagement.ScoreWeights;
+import io.leadstream.stream.lead.LeadRules;
+import io.leadstream.stream.topology.LeadTopology;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * stream-app's settings (prefix {@code leadstream}), bound from application.properties and the
+ * environment (e.g. {@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL}; see application.properties).
+ */
+@ConfigurationProperties(prefix = "leadstream")
+public record StreamAppProperties(Kafka kafka, Streams streams, Leads leads) {
+
+    /**
+     * @param partitions   partitions of the topics this service creates when they are missing
+     * @param createTopics whether to create/align the SPEC §3 topics at start (idempotent)
+     */
+    public record Kafka(String bootstrapServers, String schemaRegistryUrl, int partitions, boolean createTopics) {
+    }
+
+    /**
+     * @param advertisedHost   host other instances reach this one's HTTP API on ({@code application.server})
+     * @param rocksDbMemoryBytes off-heap budget shared by every RocksDB store of the process (block cache + memtables)
+     * @param config           raw Kafka Streams / client settings passed through, e.g. {@code consumer.session.timeout.ms}
+     */
+    public record Streams(String applicationId, String stateDir, int threads, int standbyReplicas, String processingGuarantee,
+                          long cacheMaxBytes, Duration commitInterval, long rocksDbMemoryBytes, String advertisedHost,
+                          Duration closeTimeout, Map<String, String> config) {
+    }
+
+    public record Leads(int unresponsiveAfterNoAnswers, Duration unresponsiveQuietPeriod, Duration dedupRetention,
+                        Duration decayInterval, Duration decayTick, int decayLeadsPerTick, Duration maxFutureSkew) {
+
+        public LeadTopology.Settings topologySettings() {
+            LeadTopology.Settings d = LeadTopology.Settings.DEFAULTS;
+            return new LeadTopology.Settings(new LeadRules(unresponsiveAfterNoAnswers, unresponsiveQuietPeriod, d.rules().recentEventIdsKept()),
+                    ScoreWeights.DEFAULTS, dedupRetention, decayInterval, decayTick, decayLeadsPerTick, maxFutureSkew, d.recentCallsKept());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.leadstream.stream.query;
+
+import io.leadstream.schemas.internal.LeadSnapshot;
+import io.leadstream.schemas.json.AvroJson;
+import io.leadstream.stream.runtime.LeadStreams;
+import io.leadstream.stream.topology.LeadTopology;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Interactive query of a lead's current state: answered from this instance's store when it owns
+ * the lead's partition, otherwise proxied to the instance that does ({@code queryMetadataForKey}).
+ * While the group rebalances or a store restores, answers 503 with Retry-After rather than a wrong
+ * or missing lead.
+ */
+@RestController
+public class LeadStateController {
+    private static final String RETRY_AFTER_SECONDS = "2";
+    private final LeadStreams leadStreams;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public LeadStateController(LeadStreams leadStreams) {
+        this.leadStreams = leadStreams;
+    }
+
+    @GetMapping(value = "/state/leads/{leadId}", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    public ResponseEntity<?> lead(@PathVariable String leadId, @RequestParam(defaultValue = "false") boolean local) {
+        KafkaStreams streams = leadStreams.streams();
+        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+            return unavailable("Lead state is not queryable while the stream application is " + (streams == null ? "starting" : streams.state()));
+        }
+        KeyQueryMetadata owner = streams.queryMetadataForKey(LeadTopology.SNAPSHOT_STORE, leadId, Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            return unavailable("No instance owns lead " + leadId + "'s partition yet");
+        }
+        HostInfo active = owner.activeHost();
+        String self = leadStreams.self();
+        if ((active.host() + ":" + active.port()).equals(self)) {
+            return fromLocalStore(streams, leadId, owner.partition());
+        }
+        if (local) {
+            return unavailable("Lead " + leadId + " moved to " + active + " while the request was forwarded");
+        }
+        return forward(active, leadId);
+    }
+
+    private ResponseEntity<?> fromLocalStore(KafkaStreams streams, String leadId, int partition) {
+        try {
+            ReadOnlyKeyValueStore<String, LeadSnapshot> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(LeadTopology.SNAPSHOT_STORE, QueryableStoreTypes.<String, LeadSnapshot>keyValueStore())
+                    .withPartition(partition));
+            LeadSnapshot snapshot = store.get(leadId);
+            if (snapshot == null) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No events have been seen for lead " + leadId);
+                problem.setTitle("Lead not found");
+                problem.setProperty("leadId", leadId);
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            }
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(AvroJson.toJsonString(snapshot.getState()));
+        } catch (InvalidStateStoreException e) {
+            return unavailable("Lead state store is migrating or restoring: " + e.getMessage());
+        }
+    }
+
+    private ResponseEntity<?> forward(HostInfo owner, String leadId) {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/state/leads/"
+                + URLEncoder.encode(leadId, StandardCharsets.UTF_8).replace("+", "%20") + "?local=true");
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            MediaType type = answer.headers().firstValue("Content-Type").map(MediaType::parseMediaType).orElse(MediaType.APPLICATION_JSON);
+            ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.statusCode()).contentType(type);
+            answer.headers().firstValue("Retry-After").ifPresent(v -> response.header("Retry-After", v));
+            return response.body(answer.body());
+        } catch (IOException e) {
+            return unavailable("Owner of lead " + leadId + " at " + owner + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable("Interrupted while asking " + owner);
+        }
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle("Lead state temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

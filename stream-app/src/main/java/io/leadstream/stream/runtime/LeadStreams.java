@@ -1,0 +1,138 @@
+package io.leadstream.stream.runtime;
+
+import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.Topics;
+import io.leadstream.stream.appointment.AppointmentTimeResolver;
+import io.leadstream.stream.config.BoundedMemoryRocksDbConfig;
+import io.leadstream.stream.config.StreamAppProperties;
+import io.leadstream.stream.topology.ErrorHandling;
+import io.leadstream.stream.topology.LeadTopology;
+import io.leadstream.stream.topology.StreamMetrics;
+import io.leadstream.stream.topology.TopologySerdes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Runs the topology for the life of the application: aligns the topic contract, starts Kafka
+ * Streams once the HTTP server is up (so {@code application.server} names the real port for
+ * interactive queries) and closes it gracefully, before the HTTP server stops.
+ */
+@Component
+public class LeadStreams implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(LeadStreams.class);
+
+    private final StreamAppProperties properties;
+    private final MeterRegistry meterRegistry;
+    private final WebServerApplicationContext web;
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public LeadStreams(StreamAppProperties properties, MeterRegistry meterRegistry, WebServerApplicationContext web) {
+        this.properties = properties;
+        this.meterRegistry = meterRegistry;
+        this.web = web;
+    }
+
+    @Override
+    public void start() {
+        StreamAppProperties.Kafka kafka = properties.kafka();
+        if (kafka.createTopics()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                TopicCreator.Report report = new TopicCreator(admin, kafka.partitions(), Duration.ofSeconds(60)).ensure(Topics.ALL);
+                log.info("Topic contract applied: created {}, reconfigured {}, partition mismatches {}",
+                        report.created(), report.reconfigured(), report.partitionMismatches());
+            }
+        }
+        StreamMetrics metrics = new MicrometerStreamMetrics(meterRegistry);
+        SchemaRegistryClient registry = SchemaRegistryClient.forUrls(kafka.schemaRegistryUrl());
+        var topology = new LeadTopology(properties.leads().topologySettings(), TopologySerdes.using(registry),
+                new AppointmentTimeResolver(), metrics).build();
+        KafkaStreams created = new KafkaStreams(topology, streamsConfig(metrics));
+        created.setStateListener((next, previous) -> log.info("Kafka Streams {} -> {}", previous, next));
+        // A thread that dies of an unexpected error is replaced; the task's work resumes from its last commit.
+        created.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(created);
+        streamsMetrics.bindTo(meterRegistry);
+        created.start();
+        streams = created;
+        log.info("Kafka Streams {} started; interactive queries at {}", properties.streams().applicationId(), applicationServer());
+    }
+
+    Properties streamsConfig(StreamMetrics metrics) {
+        StreamAppProperties.Streams s = properties.streams();
+        Properties props = ErrorHandling.deadLetterConfig(metrics);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.standbyReplicas());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.processingGuarantee());
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, s.cacheMaxBytes());
+        if (s.commitInterval() != null) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
+        }
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+        props.put(BoundedMemoryRocksDbConfig.TOTAL_BYTES_CONFIG, Long.toString(s.rocksDbMemoryBytes()));
+        if (s.config() != null) {
+            props.putAll(s.config());
+        }
+        return props;
+    }
+
+    private String applicationServer() {
+        return properties.streams().advertisedHost() + ":" + web.getWebServer().getPort();
+    }
+
+    @Override
+    public void stop() {
+        KafkaStreams running = streams;
+        if (running != null) {
+            log.info("Closing Kafka Streams (timeout {})", properties.streams().closeTimeout());
+            running.close(CloseOptions.timeout(properties.streams().closeTimeout()));
+            if (streamsMetrics != null) {
+                streamsMetrics.close();
+            }
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    /** After the web server (which starts in phase MAX_VALUE - 1), and stopped before it. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** The running instance, or null before start and after stop. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public String self() {
+        return applicationServer();
+    }
+}

@@ -1,0 +1,69 @@
+package io.leadstream.stream.runtime;
+
+import io.leadstream.schemas.event.EventType;
+import io.leadstream.stream.topology.StreamMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The topology's metrics in Prometheus (SPEC §12): {@code leadstream_events_applied_total{type}},
+ * {@code leadstream_events_duplicates_total}, {@code leadstream_dlq_records_total{stage}},
+ * {@code leadstream_decay_lag_seconds} (how late the last decay tick ran: the punctuation lag) and
+ * {@code leadstream_decay_reemitted_total}.
+ */
+public final class MicrometerStreamMetrics implements StreamMetrics {
+    private final MeterRegistry registry;
+    private final Map<EventType, Counter> applied = new EnumMap<>(EventType.class);
+    private final Counter duplicates;
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Counter reemitted;
+    private final AtomicLong decayLagMillis = new AtomicLong();
+
+    public MicrometerStreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (EventType type : EventType.values()) {
+            applied.put(type, Counter.builder("leadstream.events.applied").tag("type", type.name())
+                    .description("Voice events applied to lead state").register(registry));
+        }
+        duplicates = Counter.builder("leadstream.events.duplicates").description("Events skipped as duplicates of an applied eventId").register(registry);
+        for (String stage : new String[]{"deserialization", "validation", "processing"}) {
+            deadLetter(stage);
+        }
+        reemitted = Counter.builder("leadstream.decay.reemitted").description("Engagement scores re-emitted by the decay pass").register(registry);
+        Gauge.builder("leadstream.decay.lag.seconds", decayLagMillis, v -> v.get() / 1000.0)
+                .description("How late the latest decay tick ran after it was due").register(registry);
+    }
+
+    private Counter deadLetter(String stage) {
+        return deadLetters.computeIfAbsent(stage, s -> Counter.builder("leadstream.dlq.records").tag("stage", s)
+                .description("Input records sent to voice.events.dlq.v1").register(registry));
+    }
+
+    @Override
+    public void eventApplied(EventType type) {
+        applied.get(type).increment();
+    }
+
+    @Override
+    public void duplicateSkipped() {
+        duplicates.increment();
+    }
+
+    @Override
+    public void deadLettered(String stage) {
+        deadLetter(stage).increment();
+    }
+
+    @Override
+    public void decayTick(Duration lag, int scanned, int reemittedCount) {
+        decayLagMillis.set(lag.toMillis());
+        reemitted.increment(reemittedCount);
+    }
+}

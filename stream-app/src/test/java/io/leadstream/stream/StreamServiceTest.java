@@ -1,0 +1,149 @@
+package io.leadstream.stream;
+
+import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.serde.AvroSerializer;
+import io.leadstream.schemas.topic.Topics;
+import io.leadstream.testkit.kafka.SharedKafkaBroker;
+import io.leadstream.testkit.registry.SharedSchemaRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service on a real broker and registry: it applies produced events, answers interactive
+ * queries for them, and reports health and metrics (SPEC §12) on its HTTP port.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class StreamServiceTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        registry.add("leadstream.kafka.bootstrap-servers", () -> SharedKafkaBroker.get().bootstrapServers());
+        registry.add("leadstream.kafka.schema-registry-url", () -> SharedSchemaRegistry.get().url());
+        registry.add("leadstream.kafka.partitions", () -> "12");
+        registry.add("leadstream.streams.application-id", () -> "stream-service-test-" + RUN);
+        registry.add("leadstream.streams.state-dir", () -> tempDir());
+        registry.add("leadstream.streams.commit-interval", () -> "100ms");
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("stream-service-test").toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void producedEventsBecomeQueryableLeadState() {
+        Events events = new Events();
+        String lead = "svc-" + RUN + "-1";
+        Instant now = Instant.now().minusSeconds(60);
+        produce(events.profile(lead, now, "ann@acme.example", "+13055550142", null),
+                events.placed(lead, now.plusSeconds(1), "call-1"),
+                events.answered(lead, now.plusSeconds(5), "call-1", 240));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> answer = get("/state/leads/" + lead);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode state = JSON.readTree(answer.body());
+            assertThat(state.path("version").asInt()).isEqualTo(3);
+            assertThat(state.path("status").asString()).isEqualTo("CONTACTED");
+            assertThat(state.path("profile").path("email").asString()).isEqualTo("ann@acme.example");
+            assertThat(state.path("totalTalkSeconds").asInt()).isEqualTo(240);
+        });
+        assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("leadstream_events_applied_total{")
+                .contains("type=\"CALL_ANSWERED\"").doesNotEndWith(" 0.0"));
+    }
+
+    @Test
+    void anUnknownLeadIsA404ProblemOnceRunning() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/health/readiness").statusCode()).isEqualTo(200));
+        HttpResponse<String> answer = get("/state/leads/nobody-" + RUN);
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(answer.body()).path("detail").asString()).contains("nobody-" + RUN);
+    }
+
+    @Test
+    void healthReportsUpAndReadinessIncludesTheStreamsClient() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> readiness = get("/health/readiness");
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(readiness.body()).path("components").path("kafkaStreams").path("details").path("state").asString())
+                    .isEqualTo("RUNNING");
+        });
+        for (String path : new String[]{"/health", "/health/liveness"}) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).path("status").asString()).as(path).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void metricsServePrometheusTextTaggedWithTheApplication() {
+        assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("jvm_memory_used_bytes{").contains("application=\"stream-app\""));
+        assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("leadstream_dlq_records_total{"));
+        assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("leadstream_decay_lag_seconds"));
+    }
+
+    private java.util.List<String> metrics() {
+        HttpResponse<String> response = get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body().lines().toList();
+    }
+
+    private static void produce(VoiceEvent... batch) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.get().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, VoiceEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new AvroSerializer<>(SchemaRegistryClient.forUrls(SharedSchemaRegistry.get().url()), true))) {
+            for (VoiceEvent e : batch) {
+                producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), e.getLeadId(), e));
+            }
+            producer.flush();
+        }
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
