@@ -14,6 +14,8 @@ public final class ErrorHandling {
         Properties props = new Properties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        // Also for global stores (cadence definitions, DNC list): the behaviour Kafka 5.0 makes the default.
+        props.put("processing.exception.handler.global.enabled", true);
         props.put(DeadLetters.TOPIC_CONFIG, Topics.VOICE_EVENTS_DLQ.name());
         props.put(StreamMetrics.CONFIG_KEY, metrics);
         return props;
