@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import io.leadstream.testkit.postgres.SharedPostgres;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The service answers its operations endpoints (SPEC §12) on the real HTTP port. */
@@ -23,6 +26,11 @@ class OperationsEndpointsTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort private int port;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    SinkTestSupport.register(registry, "ops");
+  }
 
   @Test
   void healthAndItsLivenessAndReadinessGroupsReportUp() throws Exception {
@@ -45,6 +53,21 @@ class OperationsEndpointsTest {
         .anySatisfy(line -> assertThat(line)
             .startsWith("jvm_memory_used_bytes{")
             .contains("application=\"crm-sink\""));
+    assertThat(response.body()).contains("crm_sink_consumption_paused", "crm_sink_end_to_end_latency_seconds");
+  }
+
+  @Test
+  void readinessFailsWhilePostgresIsUnreachableAndRecoversAfterwards() throws Exception {
+    SharedPostgres.get().stop();
+    try {
+      HttpResponse<String> response = get("/health/readiness");
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("DOWN");
+      assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
+    } finally {
+      SharedPostgres.get().start();
+    }
+    assertThat(get("/health/readiness").statusCode()).isEqualTo(200);
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {

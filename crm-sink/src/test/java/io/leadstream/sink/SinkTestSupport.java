@@ -1,0 +1,166 @@
+package io.leadstream.sink;
+
+import io.leadstream.schemas.common.CallDirection;
+import io.leadstream.schemas.common.DiscoveredSignals;
+import io.leadstream.schemas.common.LeadStatus;
+import io.leadstream.schemas.common.ToolCall;
+import io.leadstream.schemas.crm.Appointment;
+import io.leadstream.schemas.crm.CallActivity;
+import io.leadstream.schemas.crm.CallStage;
+import io.leadstream.schemas.crm.CrmActivity;
+import io.leadstream.schemas.lead.EngagementScore;
+import io.leadstream.schemas.lead.LeadProfile;
+import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.serde.AvroSerde;
+import io.leadstream.schemas.topic.Topics;
+import io.leadstream.sfemu.EmulatorConfig;
+import io.leadstream.sfemu.SalesforceEmulator;
+import io.leadstream.testkit.kafka.SharedKafkaBroker;
+import io.leadstream.testkit.postgres.SharedPostgres;
+import io.leadstream.testkit.registry.SharedSchemaRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Shared infrastructure of the sink's end-to-end specs: broker, registry, PostgreSQL, emulator, record builders. */
+public final class SinkTestSupport {
+  public static final SalesforceEmulator EMULATOR = SalesforceEmulator.start(EmulatorConfig.defaults());
+  public static final String TOKEN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  public static final Instant T0 = Instant.parse("2025-10-29T14:30:00Z");
+
+  private SinkTestSupport() {
+  }
+
+  /** Properties of a sink on the shared infrastructure with short pauses, its own group and database. */
+  public static void register(DynamicPropertyRegistry registry, String name) {
+    String bootstrap = SharedKafkaBroker.get().bootstrapServers();
+    String db = "sink_" + name + "_" + DATABASES.incrementAndGet();
+    SharedPostgres.get().createDatabase(db);
+    registry.add("spring.kafka.bootstrap-servers", () -> bootstrap);
+    registry.add("spring.kafka.consumer.group-id", () -> "crm-sink-" + name);
+    registry.add("spring.datasource.url", () -> SharedPostgres.get().jdbcUrl(db));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("leadstream.sink.schema-registry-url", () -> SharedSchemaRegistry.get().url());
+    registry.add("leadstream.sink.partitions", () -> "3");
+    registry.add("leadstream.sink.token-key", () -> TOKEN_KEY);
+    registry.add("leadstream.sink.retry-pause", () -> "300ms");
+    registry.add("leadstream.sink.throttle-pause", () -> "400ms");
+    registry.add("leadstream.sink.salesforce.budget-probe-interval", () -> "200ms");
+    registry.add("leadstream.sink.salesforce.retry-backoff", () -> "20ms");
+    registry.add("leadstream.sink.salesforce.lock-retry-backoff", () -> "20ms");
+    registry.add("leadstream.sink.salesforce.circuit-open-for", () -> "500ms");
+    registry.add("leadstream.sink.workspaces.default.login-url", EMULATOR::baseUrl);
+    registry.add("leadstream.sink.workspaces.default.client-id", EMULATOR::clientId);
+    registry.add("leadstream.sink.workspaces.default.client-secret", EMULATOR::clientSecret);
+    // A second workspace on the same org whose use-case field the org does not have.
+    registry.add("leadstream.sink.workspaces.badfield.login-url", EMULATOR::baseUrl);
+    registry.add("leadstream.sink.workspaces.badfield.client-id", EMULATOR::clientId);
+    registry.add("leadstream.sink.workspaces.badfield.client-secret", EMULATOR::clientSecret);
+    registry.add("leadstream.sink.workspaces.badfield.fields.useCase", () -> "Voice_Agent_Missing_Field__c");
+    registry.add("logging.structured.format.console", () -> "");
+    registry.add("logging.level.org.apache.kafka", () -> "WARN");
+    registry.add("logging.level.org.springframework.kafka", () -> "WARN");
+  }
+
+  public static SchemaRegistryClient registryClient() {
+    return SchemaRegistryClient.forUrls(SharedSchemaRegistry.get().url());
+  }
+
+  // ------------------------------------------------------------------ records
+
+  public static LeadState state(String ws, String leadId, String email, String phone, long version) {
+    return LeadState.newBuilder()
+        .setLeadId(leadId).setWorkspaceId(ws)
+        .setProfile(LeadProfile.newBuilder().setEmail(email).setPhone(phone).setFirstName("Pat").setLastName("Doe").build())
+        .setStatus(LeadStatus.CONTACTED).setCallsPlaced((int) version).setCallsAnswered(1)
+        .setLastContactedAt(T0).setLastEventAt(T0).setEngagementScore(40).setUseCase("sales_proposals")
+        .setTeamSize("10-50").setMeetingBooked(true).setVersion(version).build();
+  }
+
+  public static CallActivity call(String ws, String leadId, String callId, int revision) {
+    return CallActivity.newBuilder()
+        .setCallId(callId).setLeadId(leadId).setWorkspaceId(ws).setStage(CallStage.COMPLETED)
+        .setPlacedAt(T0).setAnsweredAt(T0.plusSeconds(5)).setEndedAt(T0.plusSeconds(905)).setDurationSeconds(900)
+        .setDirection(CallDirection.OUTBOUND).setDisposition("Meeting booked")
+        .setSignals(DiscoveredSignals.newBuilder().setUseCase("sales_proposals").setTeamSize("10-50")
+            .setPainPoints(List.of("manual contract creation", "slow approval process")).build())
+        .setToolCalls(List.of(ToolCall.newBuilder().setTool("book_sales_meeting")
+            .setArguments(Map.of("preferred_date", "2025-11-01")).setSucceeded(true).build()))
+        .setRevision(revision).setLastEventId("evt-" + callId + "-" + revision).setOccurredAt(Instant.now())
+        .build();
+  }
+
+  public static Appointment appointment(String ws, String leadId, String appointmentId, Instant start) {
+    return Appointment.newBuilder()
+        .setAppointmentId(appointmentId).setLeadId(leadId).setWorkspaceId(ws).setCallId("call-of-" + appointmentId)
+        .setType("Sales Meeting").setStartAt(start).setEndAt(start == null ? null : start.plusSeconds(3600))
+        .setDurationMinutes(60).setTimeZone("America/New_York").setBookedAt(Instant.now())
+        .setEventId("evt-" + appointmentId).build();
+  }
+
+  public static EngagementScore score(String ws, String leadId, int score, long stateVersion) {
+    return EngagementScore.newBuilder().setLeadId(leadId).setWorkspaceId(ws).setScore(score)
+        .setAsOf(Instant.now()).setStateVersion(stateVersion).build();
+  }
+
+  /** The topic a value goes to and its wire bytes. */
+  public static ConsumerRecord<String, byte[]> consumerRecord(SchemaRegistryClient registry, String key, Object value,
+                                                              long offset) {
+    String topic = topicOf(value);
+    return new ConsumerRecord<>(topic, 0, offset, key, bytes(registry, topic, value));
+  }
+
+  public static void produce(SchemaRegistryClient registry, Object... values) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.get().bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+      for (Object value : values) {
+        String topic = topicOf(value);
+        producer.send(new ProducerRecord<>(topic, leadIdOf(value), bytes(registry, topic, value)));
+      }
+      producer.flush();
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static byte[] bytes(SchemaRegistryClient registry, String topic, Object value) {
+    Object record = value instanceof CallActivity || value instanceof Appointment
+        ? CrmActivity.newBuilder().setActivity(value).build() : value;
+    AvroSerde serde = AvroSerde.forValues((Class) record.getClass(), registry);
+    return serde.serializer().serialize(topic, (SpecificRecord) record);
+  }
+
+  private static String topicOf(Object value) {
+    if (value instanceof LeadState) {
+      return Topics.LEAD_STATE.name();
+    }
+    if (value instanceof EngagementScore) {
+      return Topics.LEAD_ENGAGEMENT.name();
+    }
+    return Topics.CRM_ACTIVITIES.name();
+  }
+
+  private static String leadIdOf(Object value) {
+    if (value instanceof LeadState s) {
+      return s.getLeadId();
+    }
+    if (value instanceof EngagementScore e) {
+      return e.getLeadId();
+    }
+    if (value instanceof CallActivity c) {
+      return c.getLeadId();
+    }
+    return ((Appointment) value).getLeadId();
+  }
+}

@@ -1,0 +1,342 @@
+package io.leadstream.sink.ingest;
+
+import static io.leadstream.sink.SinkTestSupport.EMULATOR;
+import static io.leadstream.sink.SinkTestSupport.appointment;
+import static io.leadstream.sink.SinkTestSupport.call;
+import static io.leadstream.sink.SinkTestSupport.consumerRecord;
+import static io.leadstream.sink.SinkTestSupport.produce;
+import static io.leadstream.sink.SinkTestSupport.score;
+import static io.leadstream.sink.SinkTestSupport.state;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.topic.Topics;
+import io.leadstream.sink.SinkTestSupport;
+import io.leadstream.testkit.kafka.SharedKafkaBroker;
+import io.leadstream.testkit.postgres.SharedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The sink end to end: records on the real topics (in-process broker, registry), PostgreSQL, and
+ * the Salesforce emulator; each scenario uses leads of its own so the scenarios share one sink.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class SalesforceSyncTest {
+  private static final Duration LANDS = Duration.ofSeconds(30);
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    SinkTestSupport.register(registry, "sync");
+  }
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired SinkMetrics metrics;
+  @Autowired BatchProcessor processor;
+
+  private final SchemaRegistryClient registry = SinkTestSupport.registryClient();
+  private String p;
+
+  @BeforeEach
+  void uniquePrefix() {
+    p = UUID.randomUUID().toString().substring(0, 8);
+    EMULATOR.admin().clearFaults();
+    EMULATOR.admin().resetApiUsage();
+  }
+
+  @Test
+  void callsAndAppointmentsLandOnTheContactLeadConvertedLeadAndPhoneMatches() {
+    String contact = EMULATOR.seed("Contact", Map.of("LastName", "Contact", "Email", p + "-c@acme.com"));
+    String lead = EMULATOR.seed("Lead", Map.of("LastName", "Lead", "Company", "Acme", "Email", p + "-l@acme.com"));
+    String convertedTo = EMULATOR.seed("Contact", Map.of("LastName", "Converted", "Email", p + "-x@other.com"));
+    EMULATOR.seed("Lead", Map.of("LastName", "Old", "Company", "Acme", "Email", p + "-cv@acme.com",
+        "IsConverted", true, "ConvertedContactId", convertedTo));
+    String phoneDigits = "1415" + Math.abs(p.hashCode() % 10_000_000 + 10_000_000);
+    String byPhone = EMULATOR.seed("Lead", Map.of("LastName", "Phone", "Company", "Acme", "Phone", "+" + phoneDigits));
+    Instant start = Instant.parse("2031-11-03T15:00:00Z");
+
+    produce(registry,
+        state("default", p + "-1", p + "-c@acme.com", null, 3), call("default", p + "-1", p + "-call1", 1),
+        appointment("default", p + "-1", p + "-appt1", start),
+        state("default", p + "-2", p + "-l@acme.com", null, 3), call("default", p + "-2", p + "-call2", 1),
+        state("default", p + "-3", p + "-cv@acme.com", null, 3), call("default", p + "-3", p + "-call3", 1),
+        state("default", p + "-4", null, "+" + phoneDigits, 3), call("default", p + "-4", p + "-call4", 1));
+
+    await().atMost(LANDS).until(() -> syncStatus("call", p + "-call4") != null && syncStatus("lead", p + "-4") != null
+        && syncStatus("appointment", p + "-appt1") != null && syncStatus("call", p + "-call1") != null);
+    assertThat(taskFor(p + "-call1")).containsEntry("WhoId", contact).containsEntry("Status", "Completed")
+        .containsEntry("TaskSubtype", "Call").containsEntry("CallType", "Outbound")
+        .containsEntry("CallDurationInSeconds", 900).containsEntry("ActivityDate", "2025-10-29")
+        .containsEntry("Subject", "Voice AI Call - 2025-10-29");
+    assertThat((String) taskFor(p + "-call1").get("Description"))
+        .contains("Duration: 15 minutes", "• Use Case: sales_proposals", "• Team Size: 10-50",
+            "• Pain Points: manual contract creation, slow approval process",
+            "✓ Booked sales meeting for 2025-11-01", "Session ID: " + p + "-call1");
+    assertThat(taskFor(p + "-call2")).containsEntry("WhoId", lead);
+    assertThat(taskFor(p + "-call3")).containsEntry("WhoId", convertedTo);
+    assertThat(taskFor(p + "-call4")).containsEntry("WhoId", byPhone);
+    Map<String, Object> event = only("Event", "Voice_Appointment_Id__c", p + "-appt1");
+    assertThat(event).containsEntry("WhoId", contact).containsEntry("DurationInMinutes", 60)
+        .containsEntry("IsReminderSet", true).containsEntry("Subject", "Sales Meeting - Scheduled via Voice AI");
+    assertThat(Instant.parse((String) event.get("StartDateTime").toString().replace("+0000", "Z"))).isEqualTo(start);
+    assertThat(Instant.parse(event.get("ReminderDateTime").toString().replace("+0000", "Z")))
+        .isEqualTo(start.minusSeconds(3600));
+    Map<String, Object> leadRecord = EMULATOR.records("Lead").stream().filter(r -> lead.equals(r.get("Id"))).findFirst()
+        .orElseThrow();
+    assertThat(leadRecord).containsEntry("Voice_Agent_Identified_Use_Case__c", "sales_proposals")
+        .containsEntry("Voice_Agent_Team_Size__c", "10-50").containsEntry("Voice_Agent_Meeting_Booked__c", true)
+        .containsEntry("Voice_Agent_Last_Call_Date__c", "2025-10-29");
+    assertThat(jdbc.queryForList("SELECT entity_id, status, salesforce_record_id FROM sync_log WHERE lead_id LIKE ?"
+        + " ORDER BY entity_type, entity_id", p + "%")).allSatisfy(row -> assertThat(row.get("status")).isEqualTo("success"))
+        .hasSize(9);
+    assertThat(jdbc.queryForObject("SELECT salesforce_id FROM crm_links WHERE lead_id = ?", String.class, p + "-3"))
+        .isEqualTo(convertedTo);
+  }
+
+  @Test
+  void ambiguousAndUnknownLeadsGoToTheReviewQueueAndTheLogWithoutAGuess() {
+    String a = EMULATOR.seed("Contact", Map.of("LastName", "A", "Email", p + "-twin@acme.com"));
+    String b = EMULATOR.seed("Contact", Map.of("LastName", "B", "Email", p + "-twin@acme.com"));
+
+    produce(registry, state("default", p + "-twin", p + "-twin@acme.com", null, 1),
+        call("default", p + "-twin", p + "-calltwin", 1),
+        state("default", p + "-nobody", p + "-nobody@acme.com", "+19995550000", 1),
+        call("default", p + "-nobody", p + "-callnobody", 1));
+
+    await().atMost(LANDS).until(() -> syncStatus("call", p + "-callnobody") != null
+        && syncStatus("call", p + "-calltwin") != null);
+    assertThat(syncStatus("call", p + "-calltwin")).isEqualTo("ambiguous");
+    assertThat(syncStatus("lead", p + "-twin")).isEqualTo("ambiguous");
+    assertThat(jdbc.queryForObject("SELECT array_to_string(candidates, ',') FROM sync_log WHERE entity_id = ?",
+        String.class, p + "-calltwin").split(",")).containsExactlyInAnyOrder(a, b);
+    assertThat(jdbc.queryForObject("SELECT review_status FROM sync_log WHERE entity_id = ?", String.class,
+        p + "-calltwin")).isEqualTo("open");
+    assertThat(syncStatus("call", p + "-callnobody")).isEqualTo("not_found");
+    assertThat(tasks(p + "-calltwin")).isEmpty();
+    assertThat(tasks(p + "-callnobody")).isEmpty();
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM crm_links WHERE lead_id IN (?, ?)", Integer.class,
+        p + "-twin", p + "-nobody")).isZero();
+  }
+
+  @Test
+  void anEmailWithQuotesAndSoqlSyntaxIsMatchedLiterally() {
+    String tricky = p + "o'neil\\'OR'x'='x\"--@acme.com";
+    String target = EMULATOR.seed("Contact", Map.of("LastName", "Tricky", "Email", tricky));
+    EMULATOR.seed("Contact", Map.of("LastName", "Other", "Email", p + "-other@acme.com"));
+
+    produce(registry, state("default", p + "-q", tricky, null, 1), call("default", p + "-q", p + "-callq", 1));
+
+    await().atMost(LANDS).until(() -> syncStatus("call", p + "-callq") != null);
+    assertThat(syncStatus("call", p + "-callq")).isEqualTo("success");
+    assertThat(taskFor(p + "-callq")).containsEntry("WhoId", target);
+  }
+
+  @Test
+  void theSameBatchDeliveredTwiceWritesEveryRecordOnce() {
+    EMULATOR.seed("Contact", Map.of("LastName", "Twice", "Email", p + "-twice@acme.com"));
+    List<ConsumerRecord<String, byte[]>> batch = List.of(
+        consumerRecord(registry, p + "-t", state("default", p + "-t", p + "-twice@acme.com", null, 2), 0),
+        consumerRecord(registry, p + "-t", call("default", p + "-t", p + "-callt", 1), 1),
+        consumerRecord(registry, p + "-t", call("default", p + "-t", p + "-callt", 2), 2),
+        consumerRecord(registry, p + "-t", appointment("default", p + "-t", p + "-apptt",
+            Instant.parse("2031-01-01T10:00:00Z")), 3),
+        consumerRecord(registry, p + "-t", score("default", p + "-t", 77, 2), 4));
+
+    processor.process(batch);
+    processor.process(batch); // the consumer restarted before committing: the same batch again
+
+    assertThat(tasks(p + "-callt")).hasSize(1);
+    assertThat(EMULATOR.records("Event").stream().filter(e -> (p + "-apptt").equals(e.get("Voice_Appointment_Id__c"))))
+        .hasSize(1);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM call_activities WHERE call_id = ?", Integer.class, p + "-callt"))
+        .isOne();
+    assertThat(jdbc.queryForObject("SELECT revision FROM call_activities WHERE call_id = ?", Integer.class, p + "-callt"))
+        .isEqualTo(2);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM sync_log WHERE lead_id = ?", Integer.class, p + "-t"))
+        .isEqualTo(3);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM leads WHERE lead_id = ?", Integer.class, p + "-t")).isOne();
+    assertThat(jdbc.queryForObject("SELECT engagement_score FROM leads WHERE lead_id = ?", Integer.class, p + "-t"))
+        .isEqualTo(77);
+  }
+
+  @Test
+  void anOlderStateNeverMovesTheLeadRowBackwards() {
+    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-v", null, null, 5), 0)));
+    LeadState older = state("default", p + "-v", null, null, 4);
+    older.setUseCase("older use case");
+    processor.process(List.of(consumerRecord(registry, p, older, 1)));
+
+    assertThat(jdbc.queryForMap("SELECT version, use_case FROM leads WHERE lead_id = ?", p + "-v"))
+        .containsEntry("version", 5L).containsEntry("use_case", "sales_proposals");
+  }
+
+  @Test
+  void serverUnavailableBurstsRowLocksAndATokenExpiringMidBatchLoseNothing() {
+    EMULATOR.seed("Contact", Map.of("LastName", "Faulty", "Email", p + "-f@acme.com"));
+    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-f", p + "-f@acme.com", null, 1), 0)));
+    long tokenRequests = EMULATOR.admin().requestCount("oauth.token");
+    EMULATOR.admin().expireAccessTokens();
+    EMULATOR.admin().failNextRecordsWithUnableToLockRow(3);
+    EMULATOR.admin().failNextRequestsWithServerUnavailable(2);
+
+    List<Object> calls = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      calls.add(call("default", p + "-f", p + "-callf" + i, 1));
+    }
+    produce(registry, calls.toArray());
+
+    await().atMost(LANDS).until(() -> countTasksWithPrefix(p + "-callf") == 10
+        && jdbc.queryForObject("SELECT count(*) FROM sync_log WHERE entity_id LIKE ? AND status = 'success'",
+        Integer.class, p + "-callf%") == 10);
+    assertThat(countTasksWithPrefix(p + "-callf")).isEqualTo(10);
+    assertThat(EMULATOR.admin().requestCount("oauth.token") - tokenRequests).isEqualTo(1);
+  }
+
+  @Test
+  void requestLimitExceededPausesConsumptionUntilTheLimitResets() {
+    EMULATOR.seed("Contact", Map.of("LastName", "Limited", "Email", p + "-lim@acme.com"));
+    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-lim", p + "-lim@acme.com", null, 1), 0)));
+    EMULATOR.admin().exhaustDailyLimit();
+
+    produce(registry, call("default", p + "-lim", p + "-calllim", 1));
+
+    await().atMost(LANDS).until(metrics::isPaused);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> tasks(p + "-calllim").isEmpty());
+    EMULATOR.admin().resetApiUsage();
+    await().atMost(LANDS).until(() -> tasks(p + "-calllim").size() == 1 && !metrics.isPaused());
+  }
+
+  @Test
+  void postgresDownForAWhilePausesConsumptionAndEverythingLandsOnceAfterwards() {
+    EMULATOR.seed("Contact", Map.of("LastName", "Pg", "Email", p + "-pg@acme.com"));
+    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-pg", p + "-pg@acme.com", null, 1), 0)));
+    SharedPostgres.get().stop();
+    try {
+      produce(registry, call("default", p + "-pg", p + "-callpg", 1),
+          appointment("default", p + "-pg", p + "-apptpg", Instant.parse("2031-02-01T09:00:00Z")));
+      await().atMost(LANDS).until(metrics::isPaused);
+    } finally {
+      SharedPostgres.get().start();
+    }
+    await().atMost(LANDS).until(() -> "success".equals(syncStatus("call", p + "-callpg"))
+        && "success".equals(syncStatus("appointment", p + "-apptpg")));
+    assertThat(tasks(p + "-callpg")).hasSize(1);
+    assertThat(EMULATOR.records("Event").stream().filter(e -> (p + "-apptpg").equals(e.get("Voice_Appointment_Id__c"))))
+        .hasSize(1);
+  }
+
+  @Test
+  void aRecordWithAFieldTheOrgLacksIsParkedInTheDlqAndTheRestOfTheBatchLands() {
+    String bad = EMULATOR.seed("Contact", Map.of("LastName", "Bad", "Email", p + "-bad@acme.com"));
+    String good = EMULATOR.seed("Contact", Map.of("LastName", "Good", "Email", p + "-good@acme.com"));
+    LeadState goodState = state("badfield", p + "-good", p + "-good@acme.com", null, 1);
+    goodState.setUseCase(null); // only the lead with a use case touches the missing field
+
+    produce(registry, state("badfield", p + "-bad", p + "-bad@acme.com", null, 1), goodState,
+        call("badfield", p + "-bad", p + "-callbad", 1));
+
+    await().atMost(LANDS).until(() -> syncStatus("lead", p + "-bad") != null && syncStatus("lead", p + "-good") != null
+        && syncStatus("call", p + "-callbad") != null);
+    assertThat(syncStatus("lead", p + "-bad")).isEqualTo("error");
+    assertThat(jdbc.queryForObject("SELECT error_message FROM sync_log WHERE entity_type = 'lead' AND entity_id = ?",
+        String.class, p + "-bad")).contains("INVALID_FIELD");
+    assertThat(syncStatus("lead", p + "-good")).isEqualTo("success");
+    assertThat(taskFor(p + "-callbad")).containsEntry("WhoId", bad);
+    assertThat(EMULATOR.records("Contact").stream().filter(c -> good.equals(c.get("Id"))).findFirst().orElseThrow())
+        .containsEntry("Voice_Agent_Meeting_Booked__c", true);
+    ConsumerRecord<String, byte[]> parked = dlqRecord(p + "-bad");
+    assertThat(header(parked, "error.reason")).isEqualTo("INVALID_FIELD");
+    assertThat(header(parked, "error.source.topic")).isEqualTo(Topics.LEAD_STATE.name());
+  }
+
+  @Test
+  void anOptOutSetsDoNotCallAndIsAuditedWithTheAcknowledgementTime() {
+    String contact = EMULATOR.seed("Contact", Map.of("LastName", "Stop", "Email", p + "-stop@acme.com"));
+    LeadState optedOut = state("default", p + "-stop", p + "-stop@acme.com", null, 4);
+    optedOut.setDoNotCall(true);
+    optedOut.setOptedOutAt(Instant.now());
+    optedOut.setOptOutReason("said STOP");
+    Instant before = Instant.now();
+
+    produce(registry, optedOut);
+
+    await().atMost(LANDS).until(() -> jdbc.queryForObject("SELECT count(*) FROM optout_audit WHERE lead_id = ?",
+        Integer.class, p + "-stop") == 1);
+    assertThat(EMULATOR.records("Contact").stream().filter(c -> contact.equals(c.get("Id"))).findFirst().orElseThrow())
+        .containsEntry("DoNotCall", true);
+    Map<String, Object> audit = jdbc.queryForMap("SELECT * FROM optout_audit WHERE lead_id = ?", p + "-stop");
+    assertThat(audit).containsEntry("salesforce_id", contact).containsEntry("do_not_call", true)
+        .containsEntry("reason", "said STOP");
+    assertThat(((java.sql.Timestamp) audit.get("acknowledged_at")).toInstant()).isAfterOrEqualTo(before.minusSeconds(1));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private String syncStatus(String type, String id) {
+    return jdbc.query("SELECT status FROM sync_log WHERE entity_type = ? AND entity_id = ?",
+        (rs, i) -> rs.getString(1), type, id).stream().findFirst().orElse(null);
+  }
+
+  private static List<Map<String, Object>> tasks(String callId) {
+    return EMULATOR.records("Task").stream().filter(t -> callId.equals(t.get("Voice_Call_Id__c"))).toList();
+  }
+
+  private static long countTasksWithPrefix(String prefix) {
+    return EMULATOR.records("Task").stream().map(t -> (String) t.get("Voice_Call_Id__c")).filter(Objects::nonNull)
+        .filter(id -> id.startsWith(prefix)).count();
+  }
+
+  private static Map<String, Object> taskFor(String callId) {
+    return only("Task", "Voice_Call_Id__c", callId);
+  }
+
+  private static Map<String, Object> only(String type, String field, String value) {
+    List<Map<String, Object>> found = EMULATOR.records(type).stream().filter(r -> value.equals(r.get(field))).toList();
+    assertThat(found).as(type + " " + value).hasSize(1);
+    return found.get(0);
+  }
+
+  private static ConsumerRecord<String, byte[]> dlqRecord(String key) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.get().bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.CRM_SINK_DLQ.name()));
+      List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+      await().atMost(LANDS).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (key.equals(r.key())) {
+            found.add(r);
+          }
+        });
+        return !found.isEmpty();
+      });
+      return found.get(0);
+    }
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    var h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}
