@@ -1,0 +1,374 @@
+package io.leadstream.stream.cadence;
+
+import io.leadstream.schemas.cadence.CadenceDefinition;
+import io.leadstream.schemas.cadence.CadenceTrigger;
+import io.leadstream.schemas.cadence.ExitRule;
+import io.leadstream.schemas.cadence.TriggerAction;
+import io.leadstream.schemas.common.Channel;
+import io.leadstream.schemas.common.LeadStatus;
+import io.leadstream.schemas.compliance.Decision;
+import io.leadstream.schemas.compliance.GateDecision;
+import io.leadstream.schemas.compliance.GateRule;
+import io.leadstream.schemas.event.CadenceEnrolled;
+import io.leadstream.schemas.event.CadenceExited;
+import io.leadstream.schemas.event.LeadUpserted;
+import io.leadstream.schemas.event.OptoutRequested;
+import io.leadstream.schemas.event.TrialSignupOffered;
+import io.leadstream.schemas.event.UpgradeOffered;
+import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.internal.CadenceState;
+import io.leadstream.schemas.lead.LeadProfile;
+import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.stream.compliance.ComplianceGate;
+import io.leadstream.stream.compliance.DncLookup;
+import io.leadstream.stream.compliance.GateRequest;
+import io.leadstream.stream.compliance.GateVerdict;
+import io.leadstream.stream.compliance.LeadLocality;
+import io.leadstream.stream.compliance.LocalWindow;
+import io.leadstream.stream.geo.PhoneNumbers;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The cadence engine the topology calls: {@link CadencePlanner} + {@link ComplianceGate}, turning one
+ * voice event or one fired timer into everything to store and emit. Pure: no Kafka, no clock (the
+ * caller passes {@code now}), so a restart from the changelogs replays to the same outputs.
+ *
+ * <p>How the topology uses it (per lead, in the processor that owns the lead's cadence state, the
+ * time-ordered timer store and read access to the lead's {@link LeadState}):
+ * <ol>
+ *   <li>for every voice event, <em>after</em> the lead state has been updated with it, call
+ *       {@link #onEvent} with the updated lead state;</li>
+ *   <li>a WALL_CLOCK punctuator (≤ 1 s) scans the timer store from {@link TimerKey#lowest()} to
+ *       {@link TimerKey#upperBound} (bounded per tick), and for each due key calls {@link #onTimer};</li>
+ *   <li>for each {@link Result}: store {@link Result#state()} (or delete it when
+ *       {@link Result#stateIsEmpty()}), delete {@link Result#timersToDelete()} then put
+ *       {@link Result#timersToPut()} (value: anything, e.g. the trigger id; the key carries all), send
+ *       {@link Result#triggers()} to {@code cadence.triggers.v1} and {@link Result#audits()} to
+ *       {@code compliance.audit.v1}, all keyed by leadId.</li>
+ * </ol>
+ *
+ * <p>Events: CADENCE_ENROLLED enrolls (replacing any active cadence with a CANCELLED trigger); CALL_NO_ANSWER /
+ * CALL_ANSWERED / CALL_COMPLETED drive progression; the cadence exits on an opt-out (any event after
+ * which the lead is opted out, always), CADENCE_EXITED naming it (always), and — when listed in the
+ * definition's {@code exitOn} — MEETING_BOOKED, an accepted trial, an accepted upgrade, and a
+ * CALL_NO_ANSWER after which the lead is UNRESPONSIVE. Every exit cancels the pending step in the same
+ * call: a CANCELLED trigger plus a CANCEL audit record. Every OPTOUT_REQUESTED and doNotCall=true
+ * upsert is also audited itself (decision OPT_OUT), whether or not a cadence was active.
+ *
+ * <p>Timers: the gate decides at {@code now}; ALLOW emits a DUE trigger with {@code dueAt = now} (the
+ * instant the gate checked), DEFER re-times the same trigger, BLOCK skips the step, CANCEL for an
+ * opted-out lead ends the cadence and for doNotCall / doNotEmail / internal DNC cancels just this step.
+ * Every non-ALLOW decision is audited with its rule and reason.
+ */
+public final class CadenceEngine {
+    private final CadencePlanner planner;
+    private final ComplianceGate gate;
+
+    public CadenceEngine(CadencePlanner planner, ComplianceGate gate) {
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.gate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /**
+     * Everything one input produced.
+     *
+     * @param verdict the gate's verdict when a timer fired (for metrics "gate decisions by reason")
+     * @param notes   why an input was ignored (unknown cadence, stale timer...): for logs and metrics
+     */
+    public record Result(CadenceState state, List<TimerKey> timersToDelete, List<TimerKey> timersToPut, List<CadenceTrigger> triggers,
+                         List<GateDecision> audits, Optional<GateVerdict> verdict, List<String> notes) {
+        public Result {
+            timersToDelete = List.copyOf(timersToDelete);
+            timersToPut = List.copyOf(timersToPut);
+            triggers = List.copyOf(triggers);
+            audits = List.copyOf(audits);
+            notes = List.copyOf(notes);
+        }
+
+        /** No active cadence and no call history: the store entry can be deleted. */
+        public boolean stateIsEmpty() {
+            return state.getActive() == null && state.getRecentCallsMillis().isEmpty();
+        }
+    }
+
+    /** Reacts to one voice event; {@code lead} is the lead's state with this event already applied. */
+    public Result onEvent(CadenceState current, LeadState lead, VoiceEvent event, CadenceDefinitionLookup definitions, Instant now) {
+        CadenceState state = current != null ? current : CadencePlanner.empty(event.getLeadId());
+        Out out = new Out(state, lead, now, event.getEventId());
+        LeadLocality locality = gate.localities().resolve(lead.getProfile());
+        ZoneId zone = locality.calendarZone();
+        Object payload = event.getPayload();
+
+        Optional<GateRule> optOutRule = optOutRule(event);
+        optOutRule.ifPresent(rule -> out.optOutAudit(event, rule));
+        if (lead.getStatus() == LeadStatus.OPTED_OUT) {
+            GateRule rule = optOutRule.orElse(GateRule.OPTED_OUT);
+            if (event.getPayload() instanceof CadenceEnrolled) {
+                out.audit(null, Decision.CANCEL, rule, "enrollment in " + ((CadenceEnrolled) payload).getCadenceId()
+                        + " refused: the lead is opted out", Optional.empty(), null);
+                return out.result();
+            }
+            return out.apply(planner.exit(state, rule, "lead opted out"), locality);
+        }
+
+        switch (event.getEventType()) {
+            case CADENCE_ENROLLED -> {
+                CadenceEnrolled enrolled = (CadenceEnrolled) payload;
+                Optional<CadenceDefinition> def = definitions.find(enrolled.getCadenceId());
+                if (def.isEmpty() || !def.get().getEnabled()) {
+                    return out.note("enrollment ignored: cadence " + enrolled.getCadenceId() + (def.isEmpty() ? " is unknown" : " is disabled"));
+                }
+                List<String> problems = CadenceDefinitions.problems(def.get());
+                if (!problems.isEmpty()) {
+                    return out.note("enrollment ignored: cadence " + enrolled.getCadenceId() + " is invalid: " + problems);
+                }
+                Instant start = enrolled.getStartAt() != null ? enrolled.getStartAt() : event.getOccurredAt();
+                return out.apply(planner.enroll(state, def.get(), start, zone), locality);
+            }
+            case CADENCE_EXITED -> {
+                CadenceExited exited = (CadenceExited) payload;
+                if (state.getActive() == null || !state.getActive().getDefinition().getCadenceId().equals(exited.getCadenceId())) {
+                    return out.note("exit ignored: " + exited.getCadenceId() + " is not the active cadence");
+                }
+                return out.apply(planner.exit(state, GateRule.CADENCE_EXIT, "explicit exit"
+                        + (exited.getReason() != null ? ": " + exited.getReason() : "")), locality);
+            }
+            case MEETING_BOOKED -> {
+                return exitIf(out, state, ExitRule.MEETING_BOOKED, "meeting booked", locality);
+            }
+            case TRIAL_SIGNUP_OFFERED -> {
+                return ((TrialSignupOffered) payload).getAccepted()
+                        ? exitIf(out, state, ExitRule.TRIAL_ACCEPTED, "trial accepted", locality) : out.result();
+            }
+            case UPGRADE_OFFERED -> {
+                return ((UpgradeOffered) payload).getAccepted()
+                        ? exitIf(out, state, ExitRule.UPGRADE_ACCEPTED, "upgrade accepted", locality) : out.result();
+            }
+            case CALL_NO_ANSWER -> {
+                if (lead.getStatus() == LeadStatus.UNRESPONSIVE && exits(state, ExitRule.UNRESPONSIVE)) {
+                    return out.apply(planner.exit(state, GateRule.CADENCE_EXIT, "lead is unresponsive"), locality);
+                }
+                return out.apply(planner.outcome(state, CallOutcome.NO_ANSWER, event.getOccurredAt(), zone), locality);
+            }
+            case CALL_ANSWERED, CALL_COMPLETED -> {
+                return out.apply(planner.outcome(state, CallOutcome.ANSWERED, event.getOccurredAt(), zone), locality);
+            }
+            default -> {
+                return out.result();
+            }
+        }
+    }
+
+    /** A timer fired at {@code now}; {@code lead} is the lead's current state. */
+    public Result onTimer(CadenceState current, LeadState lead, TimerKey fired, DncLookup dnc, Instant now) {
+        CadenceState state = current != null ? current : CadencePlanner.empty(fired.leadId());
+        Out out = new Out(state, lead, now, null);
+        Optional<PendingStep> pending = PendingStep.of(state);
+        if (pending.isEmpty() || !pending.get().timerKey().equals(fired)) {
+            out.timersToDelete.add(fired);
+            return out.note("stale timer " + fired + " ignored");
+        }
+        PendingStep p = pending.get();
+        LeadLocality locality = gate.localities().resolve(lead.getProfile());
+        ZoneId zone = locality.calendarZone();
+        Channel channel = p.step().getChannel();
+        boolean callLike = channel == Channel.CALL || channel == Channel.SMS || channel == Channel.UNKNOWN;
+        LocalWindow window = callLike && p.step().getWindow() != null
+                ? LocalWindow.of(p.step().getWindow().getStart(), p.step().getWindow().getEnd()) : null;
+        List<Instant> recent = gate.config().caps().prune(millisToInstants(state.getRecentCallsMillis()), now);
+        GateVerdict verdict = gate.evaluate(new GateRequest(lead, channel, now, window, recent), dnc);
+        out.verdict = verdict;
+
+        switch (verdict.decision()) {
+            case ALLOW -> {
+                out.triggers.add(out.trigger(p, TriggerAction.DUE, now, null, locality));
+                Plan plan = planner.released(state, now, zone);
+                CadenceState next = plan.next();
+                if (channel == Channel.CALL) {
+                    List<Instant> calls = new ArrayList<>(recent);
+                    calls.add(now);
+                    next = CadenceState.newBuilder(next).setRecentCallsMillis(instantsToMillis(gate.config().caps().prune(calls, now))).build();
+                } else if (!recent.equals(millisToInstants(state.getRecentCallsMillis()))) {
+                    next = CadenceState.newBuilder(next).setRecentCallsMillis(instantsToMillis(recent)).build();
+                }
+                return out.apply(new Plan(next, plan.timersToDelete(), plan.timersToPut(), plan.cancelled()), locality);
+            }
+            case DEFER -> {
+                out.audit(p, verdict);
+                return out.apply(planner.deferred(state, verdict.deferredUntil().orElseThrow()), locality);
+            }
+            case BLOCK -> {
+                out.audit(p, verdict);
+                return out.apply(planner.skipped(state, now, zone), locality);
+            }
+            case CANCEL -> {
+                out.audit(p, verdict);
+                out.triggers.add(out.trigger(p, TriggerAction.CANCELLED, p.dueAt(), verdict.reason(), locality));
+                if (verdict.rule() == GateRule.OPTED_OUT) {
+                    Plan exit = planner.exit(state, GateRule.OPTED_OUT, verdict.reason());
+                    // The cancellation is already emitted and audited above: keep the plan's state and timers only.
+                    return out.apply(new Plan(exit.next(), exit.timersToDelete(), exit.timersToPut(), List.of()), locality);
+                }
+                return out.apply(planner.skipped(state, now, zone), locality);
+            }
+            default -> throw new IllegalStateException("unexpected gate decision " + verdict.decision());
+        }
+    }
+
+    private Result exitIf(Out out, CadenceState state, ExitRule rule, String why, LeadLocality locality) {
+        if (!exits(state, rule)) {
+            return out.result();
+        }
+        return out.apply(planner.exit(state, GateRule.CADENCE_EXIT, why), locality);
+    }
+
+    private static boolean exits(CadenceState state, ExitRule rule) {
+        return state.getActive() != null && state.getActive().getDefinition().getExitOn().contains(rule);
+    }
+
+    /** The opt-out an event itself expresses, if any. */
+    private static Optional<GateRule> optOutRule(VoiceEvent event) {
+        if (event.getPayload() instanceof OptoutRequested) {
+            return Optional.of(GateRule.OPT_OUT_REQUEST);
+        }
+        if (event.getPayload() instanceof LeadUpserted) {
+            LeadUpserted u = (LeadUpserted) event.getPayload();
+            if (Boolean.TRUE.equals(u.getDoNotCall()) || u.getStatus() == LeadStatus.OPTED_OUT) {
+                return Optional.of(GateRule.DO_NOT_CALL);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Instant> millisToInstants(List<Long> millis) {
+        List<Instant> out = new ArrayList<>(millis.size());
+        for (Long m : millis) {
+            out.add(Instant.ofEpochMilli(m));
+        }
+        return out;
+    }
+
+    private static List<Long> instantsToMillis(List<Instant> instants) {
+        List<Long> out = new ArrayList<>(instants.size());
+        for (Instant i : instants) {
+            out.add(i.toEpochMilli());
+        }
+        return out;
+    }
+
+    /** Collects one input's outputs. */
+    private static final class Out {
+        private final LeadState lead;
+        private final Instant now;
+        private final String sourceEventId;
+        private CadenceState state;
+        private final List<TimerKey> timersToDelete = new ArrayList<>();
+        private final List<TimerKey> timersToPut = new ArrayList<>();
+        private final List<CadenceTrigger> triggers = new ArrayList<>();
+        private final List<GateDecision> audits = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private GateVerdict verdict;
+
+        Out(CadenceState state, LeadState lead, Instant now, String sourceEventId) {
+            this.state = state;
+            this.lead = lead;
+            this.now = now;
+            this.sourceEventId = sourceEventId;
+        }
+
+        Result apply(Plan plan, LeadLocality locality) {
+            state = plan.next();
+            timersToDelete.addAll(plan.timersToDelete());
+            timersToPut.addAll(plan.timersToPut());
+            for (Plan.Cancelled c : plan.cancelled()) {
+                triggers.add(trigger(c.step(), TriggerAction.CANCELLED, c.step().dueAt(), c.reason(), locality));
+                audit(c.step(), Decision.CANCEL, c.rule(), c.reason(), Optional.empty(), locality.zone().orElse(null));
+            }
+            return result();
+        }
+
+        Result note(String why) {
+            notes.add(why);
+            return result();
+        }
+
+        Result result() {
+            return new Result(state, timersToDelete, timersToPut, triggers, audits, Optional.ofNullable(verdict), notes);
+        }
+
+        CadenceTrigger trigger(PendingStep p, TriggerAction action, Instant dueAt, String reason, LeadLocality locality) {
+            LeadProfile profile = lead.getProfile();
+            return CadenceTrigger.newBuilder()
+                    .setTriggerId(p.triggerId()).setAction(action)
+                    .setLeadId(p.leadId()).setWorkspaceId(lead.getWorkspaceId())
+                    .setCadenceId(p.cadenceId()).setCadenceVersion(p.definition().getVersion())
+                    .setStepId(p.step().getStepId()).setChannel(p.step().getChannel()).setAttempt(p.attempt())
+                    .setDueAt(dueAt)
+                    .setPhone(PhoneNumbers.normalize(profile.getPhone()).orElse(profile.getPhone()))
+                    .setEmail(profile.getEmail())
+                    .setTimeZone(locality.zone().map(ZoneId::getId).orElse(null))
+                    .setReason(reason)
+                    .build();
+        }
+
+        void audit(PendingStep p, GateVerdict v) {
+            GateDecision.Builder b = base(p, v.decision(), v.rule(), v.reason());
+            b.setDeferredUntil(v.deferredUntil().orElse(null));
+            b.setTimeZone(v.zone().map(ZoneId::getId).orElse(null));
+            b.setLeadLocalTime(v.leadLocalTime().orElse(null));
+            audits.add(b.build());
+        }
+
+        void audit(PendingStep p, Decision decision, GateRule rule, String reason, Optional<Instant> until, ZoneId zone) {
+            GateDecision.Builder b = base(p, decision, rule, reason);
+            b.setDeferredUntil(until.orElse(null));
+            b.setTimeZone(zone == null ? null : zone.getId());
+            b.setLeadLocalTime(zone == null ? null : java.time.LocalDateTime.ofInstant(now, zone).withNano(0).toString());
+            audits.add(b.build());
+        }
+
+        void optOutAudit(VoiceEvent event, GateRule rule) {
+            String why;
+            Channel channel = Channel.UNKNOWN;
+            if (event.getPayload() instanceof OptoutRequested) {
+                OptoutRequested o = (OptoutRequested) event.getPayload();
+                why = "opt-out requested (scope " + o.getChannel() + ")" + (o.getReason() != null ? ": " + o.getReason() : "")
+                        + (o.getUtterance() != null ? " — \"" + o.getUtterance() + "\"" : "");
+                channel = switch (o.getChannel()) {
+                    case CALL -> Channel.CALL;
+                    case EMAIL -> Channel.EMAIL;
+                    case SMS -> Channel.SMS;
+                    default -> Channel.UNKNOWN;
+                };
+            } else {
+                why = "doNotCall set on the lead profile";
+            }
+            why += " at " + event.getOccurredAt();
+            GateDecision.Builder b = base(null, Decision.OPT_OUT, rule, why).setChannel(channel);
+            audits.add(b.build());
+        }
+
+        private GateDecision.Builder base(PendingStep p, Decision decision, GateRule rule, String reason) {
+            String key = (p != null ? p.triggerId() : lead.getLeadId() + ":" + sourceEventId) + "|" + decision + "|" + rule + "|" + now.toEpochMilli();
+            return GateDecision.newBuilder()
+                    .setDecisionId(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString())
+                    .setLeadId(lead.getLeadId()).setWorkspaceId(lead.getWorkspaceId())
+                    .setDecision(decision).setRule(rule).setReason(reason)
+                    .setCadenceId(p != null ? p.cadenceId() : null)
+                    .setStepId(p != null ? p.step().getStepId() : null)
+                    .setTriggerId(p != null ? p.triggerId() : null)
+                    .setChannel(p != null ? p.step().getChannel() : Channel.UNKNOWN)
+                    .setPhone(PhoneNumbers.normalize(lead.getProfile().getPhone()).orElse(lead.getProfile().getPhone()))
+                    .setOriginalDueAt(p != null ? p.plannedAt() : null)
+                    .setSourceEventId(sourceEventId)
+                    .setDecidedAt(now);
+        }
+    }
+}
