@@ -19,6 +19,10 @@ public record TimerKey(long dueMillis, String leadId, int stepIndex, int attempt
 
     public TimerKey {
         Objects.requireNonNull(leadId, "leadId");
+        // A lone surrogate would encode as '?' and decode to another lead id: its timer could never fire.
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(leadId)) {
+            throw new IllegalArgumentException("lead id is not valid Unicode: " + leadId);
+        }
     }
 
     public static TimerKey of(Instant due, String leadId, int stepIndex, int attempt) {
