@@ -100,6 +100,7 @@ public final class CadenceEngine {
 
     /** Reacts to one voice event; {@code lead} is the lead's state with this event already applied. */
     public Result onEvent(CadenceState current, LeadState lead, VoiceEvent event, CadenceDefinitionLookup definitions, Instant now) {
+        Objects.requireNonNull(lead, "lead state (after the event) is required");
         CadenceState state = current != null ? current : CadencePlanner.empty(event.getLeadId());
         Out out = new Out(state, lead, now, event.getEventId());
         LeadLocality locality = gate.localities().resolve(lead.getProfile());
@@ -168,6 +169,7 @@ public final class CadenceEngine {
 
     /** A timer fired at {@code now}; {@code lead} is the lead's current state. */
     public Result onTimer(CadenceState current, LeadState lead, TimerKey fired, DncLookup dnc, Instant now) {
+        Objects.requireNonNull(lead, "lead state is required: the gates need its flags, consents and phone");
         CadenceState state = current != null ? current : CadencePlanner.empty(fired.leadId());
         Out out = new Out(state, lead, now, null);
         Optional<PendingStep> pending = PendingStep.of(state);
