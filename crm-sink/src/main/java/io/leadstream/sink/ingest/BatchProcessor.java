@@ -167,8 +167,16 @@ public final class BatchProcessor {
                 x -> x.getBookedAt().toEpochMilli());
           }
         }
+      } catch (io.leadstream.schemas.serde.MalformedRecordException e) {
+        deadLetters.park(r, "malformed_record", e.getMessage());
+      } catch (io.leadstream.schemas.serde.UnknownSchemaException e) {
+        deadLetters.park(r, "unknown_schema", e.getMessage());
       } catch (org.apache.kafka.common.errors.SerializationException e) {
-        deadLetters.park(r, "deserialization", e.getMessage());
+        if (e.getCause() instanceof io.leadstream.schemas.registry.SchemaRegistryException) {
+          // The registry did not answer: nothing wrong with the record, try the batch again later.
+          throw new RedeliverException("schema registry unavailable: " + e.getMessage(), retryPause, false, e);
+        }
+        deadLetters.park(r, "incompatible_schema", e.getMessage());
       }
     }
     perTopic.forEach(metrics::consumed);
