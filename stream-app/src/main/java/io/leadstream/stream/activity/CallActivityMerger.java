@@ -1,5 +1,6 @@
 package io.leadstream.stream.activity;
 
+import io.leadstream.schemas.AvroRecords;
 import io.leadstream.schemas.common.DiscoveredSignals;
 import io.leadstream.schemas.common.ToolCall;
 import io.leadstream.schemas.crm.CallActivity;
@@ -47,12 +48,12 @@ public final class CallActivityMerger {
      * @param lead     the lead after the event, for the contact details a CRM needs
      */
     public CallActivity merge(Optional<CallActivity> previous, VoiceEvent event, String callId, LeadState lead) {
-        CallActivity.Builder b = previous.map(CallActivity::newBuilder).orElseGet(() -> CallActivity.newBuilder()
-                .setCallId(callId).setLeadId(event.getLeadId()).setWorkspaceId(event.getWorkspaceId())
-                .setStage(CallStage.UNKNOWN).setRevision(0)
-                // Builder getters return null for unset fields, defaults apply only at build(): set what merging reads.
-                .setToolCalls(new ArrayList<>()).setDurationSeconds(0));
         Instant at = event.getOccurredAt();
+        // A shallow copy: every nested value below is replaced, never mutated (see AvroRecords).
+        CallActivity b = previous.map(AvroRecords::shallowCopy).orElseGet(() -> CallActivity.newBuilder()
+                .setCallId(callId).setLeadId(event.getLeadId()).setWorkspaceId(event.getWorkspaceId())
+                .setStage(CallStage.UNKNOWN).setRevision(0).setLastEventId(event.getEventId()).setOccurredAt(at)
+                .build());
         if (b.getCampaignId() == null) b.setCampaignId(event.getCampaignId());
         if (b.getAgentId() == null) b.setAgentId(event.getAgentId());
         Object payload = event.getPayload();
@@ -115,11 +116,11 @@ public final class CallActivityMerger {
         if (lead.getProfile().getEmail() != null) b.setEmail(lead.getProfile().getEmail());
         b.setRevision(b.getRevision() + 1);
         b.setLastEventId(event.getEventId());
-        b.setOccurredAt(latest(b.hasOccurredAt() ? b.getOccurredAt() : null, at));
-        return b.build();
+        b.setOccurredAt(latest(b.getOccurredAt(), at));
+        return b;
     }
 
-    private static void advance(CallActivity.Builder b, CallStage stage) {
+    private static void advance(CallActivity b, CallStage stage) {
         if (rank(stage) > rank(b.getStage())) {
             b.setStage(stage);
         }

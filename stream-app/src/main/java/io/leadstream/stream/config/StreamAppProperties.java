@@ -32,13 +32,13 @@ public record StreamAppProperties(Kafka kafka, Streams streams, Leads leads) {
                           Duration closeTimeout, Map<String, String> config) {
     }
 
-    public record Leads(int unresponsiveAfterNoAnswers, Duration unresponsiveQuietPeriod, Duration dedupRetention,
+    public record Leads(int unresponsiveAfterNoAnswers, Duration unresponsiveQuietPeriod, int dedupEventsKept,
                         Duration decayInterval, Duration decayTick, int decayLeadsPerTick, Duration maxFutureSkew) {
 
         public LeadTopology.Settings topologySettings() {
             LeadTopology.Settings d = LeadTopology.Settings.DEFAULTS;
             return new LeadTopology.Settings(new LeadRules(unresponsiveAfterNoAnswers, unresponsiveQuietPeriod, d.rules().recentEventIdsKept()),
-                    ScoreWeights.DEFAULTS, dedupRetention, decayInterval, decayTick, decayLeadsPerTick, maxFutureSkew, d.recentCallsKept());
+                    ScoreWeights.DEFAULTS, dedupEventsKept, decayInterval, decayTick, decayLeadsPerTick, maxFutureSkew, d.recentCallsKept());
         }
     }
 }

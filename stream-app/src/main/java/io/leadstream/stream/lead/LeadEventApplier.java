@@ -1,5 +1,6 @@
 package io.leadstream.stream.lead;
 
+import io.leadstream.schemas.AvroRecords;
 import io.leadstream.schemas.common.LeadStatus;
 import io.leadstream.schemas.crm.Appointment;
 import io.leadstream.schemas.crm.CallActivity;
@@ -20,11 +21,14 @@ import io.leadstream.stream.appointment.AppointmentTimeResolver;
 import io.leadstream.stream.appointment.ResolvedAppointment;
 import io.leadstream.stream.engagement.EngagementScorer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * Everything one event does to a lead, as a pure function of the lead's snapshot and the event:
@@ -37,19 +41,53 @@ public final class LeadEventApplier {
     private final CallActivityMerger calls;
     private final AppointmentTimeResolver appointments;
     private final int recentCallsKept;
+    private final int dedupEventsKept;
 
     /** What applying one event produced. Empty outputs mean "unchanged: emit nothing". */
     public record Outcome(LeadSnapshot snapshot, Optional<LeadState> changedState, Optional<EngagementScore> engagement,
                           List<CrmActivity> activities) {
     }
 
+    /**
+     * @param recentCallsKept calls per lead kept so late events of a call still merge into it
+     * @param dedupEventsKept applied eventIds per lead remembered (as hashes) to drop duplicates
+     */
     public LeadEventApplier(LeadStateMachine machine, EngagementScorer scorer, CallActivityMerger calls,
-                            AppointmentTimeResolver appointments, int recentCallsKept) {
+                            AppointmentTimeResolver appointments, int recentCallsKept, int dedupEventsKept) {
         this.machine = machine;
         this.scorer = scorer;
         this.calls = calls;
         this.appointments = appointments;
         this.recentCallsKept = recentCallsKept;
+        this.dedupEventsKept = dedupEventsKept;
+    }
+
+    /**
+     * Whether the lead already applied an event with this eventId (SPEC §5: the lead's last
+     * eventIds). A retry of an event arrives soon after it, so the lead's last {@code dedupEventsKept}
+     * ids catch it; keeping them in the lead's own snapshot costs no extra store access per event.
+     */
+    public boolean isDuplicate(LeadSnapshot current, VoiceEvent event) {
+        if (current == null) {
+            return false;
+        }
+        long hash = eventIdHash(event.getEventId());
+        for (Long seen : current.getRecentEventHashes()) {
+            if (seen == hash) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * 64 bits from two independent 32-bit hashes (CRC-32C and String's own): collisions among one
+     * lead's last few dozen eventIds are out of practical reach, and it costs far less than a digest.
+     */
+    static long eventIdHash(String eventId) {
+        CRC32C crc = new CRC32C();
+        crc.update(eventId.getBytes(StandardCharsets.UTF_8));
+        return (crc.getValue() << 32) | (eventId.hashCode() & 0xffffffffL);
     }
 
     public Outcome apply(LeadSnapshot current, VoiceEvent event) {
@@ -68,7 +106,7 @@ public final class LeadEventApplier {
         Map<String, DecayedSum> nextLedger = scorer.record(ledger, event);
         boolean optedOut = next.getStatus() == LeadStatus.OPTED_OUT;
         EngagementScorer.Score score = scorer.score(nextLedger, next.getLastEventAt(), optedOut);
-        next = LeadState.newBuilder(next).setEngagementScore(score.value()).build();
+        next.setEngagementScore(score.value());
 
         List<CrmActivity> activities = new ArrayList<>(2);
         List<CallActivity> nextCalls = recentCalls;
@@ -86,7 +124,8 @@ public final class LeadEventApplier {
                 ? Optional.of(engagementScore(next, score, next.getLastEventAt(), optedOut ? ScoreCause.OPT_OUT : ScoreCause.EVENT))
                 : Optional.empty();
         Optional<LeadState> changed = before != null && sameIgnoringBookkeeping(before, next) ? Optional.empty() : Optional.of(next);
-        LeadSnapshot snapshot = new LeadSnapshot(next, nextLedger, engagement.isPresent() ? score.value() : lastEmittedScore, nextCalls);
+        List<Long> hashes = appendBounded(current == null ? List.of() : current.getRecentEventHashes(), eventIdHash(event.getEventId()), dedupEventsKept);
+        LeadSnapshot snapshot = new LeadSnapshot(next, nextLedger, engagement.isPresent() ? score.value() : lastEmittedScore, hashes, nextCalls);
         return new Outcome(snapshot, changed, engagement, activities);
     }
 
@@ -121,6 +160,16 @@ public final class LeadEventApplier {
             }
         }
         return event.getEventId();
+    }
+
+    private static List<Long> appendBounded(List<Long> hashes, long hash, int max) {
+        List<Long> next = new ArrayList<>(Math.min(hashes.size() + 1, max));
+        int from = Math.max(0, hashes.size() + 1 - max);
+        for (int i = from; i < hashes.size(); i++) {
+            next.add(hashes.get(i));
+        }
+        next.add(hash);
+        return next;
     }
 
     private List<CallActivity> withCall(List<CallActivity> recent, CallActivity call) {
@@ -168,8 +217,8 @@ public final class LeadEventApplier {
 
     /** Equal but for what every applied event changes (count, clock, trace): nothing a consumer needs re-sent. */
     static boolean sameIgnoringBookkeeping(LeadState a, LeadState b) {
-        LeadState neutralA = LeadState.newBuilder(a).setVersion(0).setLastEventAt(null).setRecentEventIds(List.of()).build();
-        LeadState neutralB = LeadState.newBuilder(b).setVersion(0).setLastEventAt(null).setRecentEventIds(List.of()).build();
-        return neutralA.equals(neutralB);
+        return AvroRecords.equalExcept(a, b, BOOKKEEPING);
     }
+
+    private static final Set<String> BOOKKEEPING = Set.of("version", "lastEventAt", "recentEventIds");
 }

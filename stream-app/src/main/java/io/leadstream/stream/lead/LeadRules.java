@@ -10,5 +10,5 @@ import java.time.Duration;
  * @param recentEventIdsKept         how many applied eventIds {@code LeadState.recentEventIds} shows
  */
 public record LeadRules(int unresponsiveAfterNoAnswers, Duration unresponsiveQuietPeriod, int recentEventIdsKept) {
-    public static final LeadRules DEFAULTS = new LeadRules(6, Duration.ofDays(14), 8);
+    public static final LeadRules DEFAULTS = new LeadRules(6, Duration.ofDays(14), 2);
 }

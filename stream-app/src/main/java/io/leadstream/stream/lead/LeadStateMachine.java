@@ -1,5 +1,6 @@
 package io.leadstream.stream.lead;
 
+import io.leadstream.schemas.AvroRecords;
 import io.leadstream.schemas.common.ConsentKind;
 import io.leadstream.schemas.common.DiscoveredSignals;
 import io.leadstream.schemas.common.LeadStatus;
@@ -64,7 +65,8 @@ public final class LeadStateMachine {
      */
     public LeadState apply(LeadState current, VoiceEvent event, int talkSecondsAlreadyCounted) {
         LeadState base = current != null ? current : initial(event.getLeadId(), event.getWorkspaceId());
-        LeadState.Builder next = LeadState.newBuilder(base);
+        // A shallow copy: every nested value below is replaced, never mutated (see AvroRecords).
+        LeadState next = AvroRecords.shallowCopy(base);
         Instant at = event.getOccurredAt();
         boolean late = base.getLastEventAt() != null && at.isBefore(base.getLastEventAt());
         Object payload = event.getPayload();
@@ -117,7 +119,9 @@ public final class LeadStateMachine {
                 next.setNextAction(q.getNextAction());
                 next.setPainPoints(union(base.getPainPoints(), q.getPainPoints()));
                 if (q.getSegment() != null) {
-                    next.setProfile(LeadProfile.newBuilder(base.getProfile()).setSegment(q.getSegment()).build());
+                    LeadProfile profile = AvroRecords.shallowCopy(base.getProfile());
+                    profile.setSegment(q.getSegment());
+                    next.setProfile(profile);
                 }
             }
             case TRIAL_SIGNUP_OFFERED -> {
@@ -165,7 +169,7 @@ public final class LeadStateMachine {
         next.setLastEventAt(max(base.getLastEventAt(), at));
         next.setCreatedAt(base.getCreatedAt() == null || at.isBefore(base.getCreatedAt()) ? at : base.getCreatedAt());
         next.setRecentEventIds(appendBounded(base.getRecentEventIds(), event.getEventId(), rules.recentEventIdsKept()));
-        return next.build();
+        return next;
     }
 
     private boolean becomesUnresponsive(LeadState base, int streak, Instant at) {
@@ -177,14 +181,14 @@ public final class LeadStateMachine {
         return streak >= rules.unresponsiveAfterNoAnswers() && !answeredRecently;
     }
 
-    private static void touchCall(LeadState.Builder next, LeadState base, VoiceEvent event, boolean late) {
+    private static void touchCall(LeadState next, LeadState base, VoiceEvent event, boolean late) {
         next.setLastContactedAt(max(base.getLastContactedAt(), event.getOccurredAt()));
         if (!late && event.getCallId() != null) {
             next.setLastCallId(event.getCallId());
         }
     }
 
-    private static void optOut(LeadState.Builder next, LeadState base, Instant at, OptoutRequested request) {
+    private static void optOut(LeadState next, LeadState base, Instant at, OptoutRequested request) {
         next.setStatus(LeadStatus.OPTED_OUT);
         // An opt-out from email only still blocks calls through the status: the conservative reading.
         if (request.getChannel() != OptOutScope.EMAIL) {
@@ -197,7 +201,7 @@ public final class LeadStateMachine {
         next.setOptOutReason(request.getReason() != null ? request.getReason() : "opt-out requested");
     }
 
-    private static void recordConsent(LeadState.Builder next, LeadState base, ConsentRecorded consent, Instant at) {
+    private static void recordConsent(LeadState next, LeadState base, ConsentRecorded consent, Instant at) {
         List<Consent> consents = new ArrayList<>();
         boolean newer = true;
         for (Consent c : base.getConsents()) {
@@ -226,9 +230,9 @@ public final class LeadStateMachine {
         }
     }
 
-    private void upsert(LeadState.Builder next, LeadState base, LeadUpserted u, Instant at) {
+    private void upsert(LeadState next, LeadState base, LeadUpserted u, Instant at) {
         LeadProfile p = base.getProfile();
-        LeadProfile.Builder profile = LeadProfile.newBuilder(p);
+        LeadProfile profile = AvroRecords.shallowCopy(p);
         if (u.getEmail() != null) profile.setEmail(u.getEmail());
         if (u.getFirstName() != null) profile.setFirstName(u.getFirstName());
         if (u.getLastName() != null) profile.setLastName(u.getLastName());
@@ -238,7 +242,7 @@ public final class LeadStateMachine {
         if (u.getPreferredContactTime() != null) profile.setPreferredContactTime(u.getPreferredContactTime());
         if (u.getTimeZone() != null) profile.setTimeZone(u.getTimeZone());
         if (u.getState() != null) profile.setState(u.getState());
-        next.setProfile(profile.build());
+        next.setProfile(profile);
         if (u.getDoNotEmail() != null) {
             next.setDoNotEmail(u.getDoNotEmail());
         }

@@ -13,8 +13,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies each voice event to its lead: skips duplicates (by eventId), rejects invalid events (to
+ * Applies each voice event to its lead: skips duplicates (the lead's last eventIds), rejects invalid events (to
  * the DLQ, through {@link DeadLetterProcessingHandler}), then stores the lead's new snapshot and
  * forwards what changed to the state, engagement and activities topics. A wall-clock punctuator
  * re-emits engagement scores that decay moved by a point or more, a slice of leads per tick.
@@ -35,7 +33,6 @@ final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Sp
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, LeadSnapshot> snapshots;
-    private WindowStore<String, Long> eventIds;
 
     // Decay pass progress; in memory only: after a restart the pass starts over, which is harmless
     // because a score is re-emitted only when it moved by a point since it was last emitted.
@@ -53,7 +50,6 @@ final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Sp
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.snapshots = context.getStateStore(LeadTopology.SNAPSHOT_STORE);
-        this.eventIds = context.getStateStore(LeadTopology.EVENT_ID_STORE);
         this.nextPassAt = context.currentSystemTimeMs() + settings.decayInterval().toMillis();
         context.schedule(settings.decayTick(), PunctuationType.WALL_CLOCK_TIME, this::decayTick);
     }
@@ -65,27 +61,19 @@ final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Sp
         if (problem.isPresent()) {
             throw new InvalidEventException(problem.get());
         }
-        long eventTime = event.getOccurredAt().toEpochMilli();
-        if (seen(event.getEventId(), eventTime)) {
+        LeadSnapshot current = snapshots.get(event.getLeadId());
+        if (applier.isDuplicate(current, event)) {
             metrics.duplicateSkipped();
             return;
         }
-        LeadEventApplier.Outcome outcome = applier.apply(snapshots.get(event.getLeadId()), event);
+        LeadEventApplier.Outcome outcome = applier.apply(current, event);
 
         // Everything is computed before anything is written: an exception above leaves no trace.
         snapshots.put(event.getLeadId(), outcome.snapshot());
-        eventIds.put(event.getEventId(), eventTime, eventTime);
         outcome.changedState().ifPresent(s -> context.forward(record.withValue(s), LeadTopology.STATE_SINK));
         outcome.engagement().ifPresent(e -> context.forward(record.withValue(e), LeadTopology.ENGAGEMENT_SINK));
         outcome.activities().forEach(a -> context.forward(record.withValue(a), LeadTopology.ACTIVITIES_SINK));
         metrics.eventApplied(event.getEventType());
-    }
-
-    private boolean seen(String eventId, long eventTime) {
-        long window = settings.dedupRetention().toMillis();
-        try (WindowStoreIterator<Long> hits = eventIds.fetch(eventId, Math.max(0, eventTime - window), eventTime + window)) {
-            return hits.hasNext();
-        }
     }
 
     private void decayTick(long now) {

@@ -21,7 +21,7 @@ import java.time.Duration;
 /**
  * stream-app's topology, a pure function of its settings and serdes (SPEC §5, §6, §3 activities):
  * <pre>
- *   voice.events.v1 ──> lead-state-updater [lead-snapshots, event-ids] ──> lead.state.v1
+ *   voice.events.v1 ──> lead-state-updater [lead-snapshots] ──> lead.state.v1
  *                                                                   ├──> lead.engagement.v1
  *                                                                   └──> crm.activities.v1
  * </pre>
@@ -35,20 +35,19 @@ public final class LeadTopology {
     public static final String ENGAGEMENT_SINK = "lead-engagement";
     public static final String ACTIVITIES_SINK = "crm-activities";
     public static final String SNAPSHOT_STORE = "lead-snapshots";
-    public static final String EVENT_ID_STORE = "event-ids";
 
     /**
-     * @param dedupRetention    how long an eventId is remembered (in event time) to drop duplicates
+     * @param dedupEventsKept   how many of a lead's last eventIds are remembered to drop duplicates
      * @param decayInterval     how often engagement scores are re-checked for decay (SPEC: daily)
      * @param decayTick         how often the punctuator wakes to continue a decay pass
      * @param decayLeadsPerTick bound on the leads one tick scans, so a pass never stalls processing
      * @param maxFutureSkew     how far in the future an occurredAt may be before the event is rejected
      * @param recentCallsKept   calls per lead kept to merge late events of a call
      */
-    public record Settings(LeadRules rules, ScoreWeights weights, Duration dedupRetention, Duration decayInterval,
+    public record Settings(LeadRules rules, ScoreWeights weights, int dedupEventsKept, Duration decayInterval,
                            Duration decayTick, int decayLeadsPerTick, Duration maxFutureSkew, int recentCallsKept) {
-        public static final Settings DEFAULTS = new Settings(LeadRules.DEFAULTS, ScoreWeights.DEFAULTS, Duration.ofDays(7),
-                Duration.ofDays(1), Duration.ofSeconds(30), 20_000, Duration.ofHours(1), 4);
+        public static final Settings DEFAULTS = new Settings(LeadRules.DEFAULTS, ScoreWeights.DEFAULTS, 64,
+                Duration.ofDays(1), Duration.ofSeconds(30), 20_000, Duration.ofHours(1), 2);
     }
 
     private final Settings settings;
@@ -66,7 +65,7 @@ public final class LeadTopology {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Topology build() {
         LeadEventApplier applier = new LeadEventApplier(new LeadStateMachine(settings.rules()), new EngagementScorer(settings.weights()),
-                new CallActivityMerger(), appointments, settings.recentCallsKept());
+                new CallActivityMerger(), appointments, settings.recentCallsKept(), settings.dedupEventsKept());
         EventValidator validator = new EventValidator(settings.maxFutureSkew());
 
         Topology topology = new Topology();
@@ -75,8 +74,6 @@ public final class LeadTopology {
         topology.addProcessor(UPDATER, () -> new LeadStateUpdater(applier, validator, settings, metrics), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_STORE),
                 Serdes.String(), serdes.snapshots()).withCachingEnabled(), UPDATER);
-        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENT_ID_STORE,
-                settings.dedupRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()), UPDATER);
         topology.addSink(STATE_SINK, Topics.LEAD_STATE.name(), Serdes.String().serializer(),
                 (Serializer<SpecificRecord>) (Serializer) serdes.state().serializer(), UPDATER);
         topology.addSink(ENGAGEMENT_SINK, Topics.LEAD_ENGAGEMENT.name(), Serdes.String().serializer(),
