@@ -20,7 +20,7 @@ public class SinkProperties {
   private String schemaRegistryUrl = "http://localhost:8085";
   /** Partitions of topics the sink creates when missing. */
   private int partitions = 12;
-  /** Base64 AES key (16/24/32 bytes) sealing tokens in crm_connections; env CRM_SINK_TOKEN_KEY. */
+  /** Base64 AES key (16/24/32 bytes) sealing tokens in crm_connections; env LEADSTREAM_TOKEN_KEY (alias CRM_SINK_TOKEN_KEY). */
   private String tokenKey;
   /** Pause before a batch is redelivered after Postgres, Kafka or Salesforce was unavailable. */
   private Duration retryPause = Duration.ofSeconds(5);

@@ -7,7 +7,7 @@ import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.sink.ingest.WorkspaceConnections.Connection;
-import io.leadstream.sink.leaddb.ConnectionStore;
+import io.leadstream.leaddb.ConnectionStore;
 import io.leadstream.sink.leaddb.LeadDb;
 import io.leadstream.sink.leaddb.LeadLink;
 import io.leadstream.sink.leaddb.SyncEntry;

@@ -1,5 +1,7 @@
 package io.leadstream.sink.ingest;
 
+import io.leadstream.leaddb.ConnectionStore;
+import io.leadstream.leaddb.TokenCipher;
 import io.leadstream.schemas.crm.CrmActivity;
 import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.schemas.lead.LeadState;
@@ -9,9 +11,8 @@ import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.sink.SinkProperties;
 import io.leadstream.sink.budget.ApiBudget;
-import io.leadstream.sink.leaddb.ConnectionStore;
 import io.leadstream.sink.leaddb.LeadDb;
-import io.leadstream.sink.leaddb.TokenCipher;
+import io.leadstream.sink.leaddb.StoredTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,7 @@ public class SinkConfiguration {
                                                    JsonMapper sinkJsonMapper, Clock sinkClock) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1).build();
-    return new WorkspaceConnections(props, http, sinkJsonMapper, store, metrics, sinkClock);
+    return new WorkspaceConnections(props, http, sinkJsonMapper, new StoredTokens(store), metrics, sinkClock);
   }
 
   /** Parks into crm-sink.dlq.v1 (partition chosen by key) with error.* headers, waiting for the broker's ack. */

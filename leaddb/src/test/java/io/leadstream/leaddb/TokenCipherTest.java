@@ -1,4 +1,4 @@
-package io.leadstream.sink.leaddb;
+package io.leadstream.leaddb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +24,6 @@ class TokenCipherTest {
 
   @Test
   void aMissingKeyIsRefusedWithTheVariableToSet() {
-    assertThatThrownBy(() -> new TokenCipher("")).hasMessageContaining("CRM_SINK_TOKEN_KEY");
+    assertThatThrownBy(() -> new TokenCipher("")).hasMessageContaining("LEADSTREAM_TOKEN_KEY");
   }
 }

@@ -1,4 +1,4 @@
-package io.leadstream.sink.leaddb;
+package io.leadstream.leaddb;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ public final class TokenCipher {
   /** @param base64Key 16, 24 or 32 random bytes, base64-encoded (e.g. {@code openssl rand -base64 32}) */
   public TokenCipher(String base64Key) {
     if (base64Key == null || base64Key.isBlank()) {
-      throw new IllegalArgumentException("No token encryption key: set CRM_SINK_TOKEN_KEY to a base64 AES key "
+      throw new IllegalArgumentException("No token encryption key: set LEADSTREAM_TOKEN_KEY to a base64 AES key "
           + "(openssl rand -base64 32)");
     }
     byte[] raw = Base64.getDecoder().decode(base64Key.strip());
