@@ -1,11 +1,16 @@
 package io.leadstream.stream.config;
 
+import io.leadstream.stream.compliance.ComplianceConfig;
+import io.leadstream.stream.compliance.FrequencyCaps;
 import io.leadstream.stream.engagement.ScoreWeights;
 import io.leadstream.stream.lead.LeadRules;
 import io.leadstream.stream.topology.LeadTopology;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.leadstream.schemas.compliance.GateRule;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +18,7 @@ import java.util.Map;
  * environment (e.g. {@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL}; see application.properties).
  */
 @ConfigurationProperties(prefix = "leadstream")
-public record StreamAppProperties(Kafka kafka, Streams streams, Leads leads) {
+public record StreamAppProperties(Kafka kafka, Streams streams, Leads leads, Cadences cadences) {
 
     /**
      * @param partitions   partitions of the topics this service creates when they are missing
@@ -34,11 +39,24 @@ public record StreamAppProperties(Kafka kafka, Streams streams, Leads leads) {
 
     public record Leads(int unresponsiveAfterNoAnswers, Duration unresponsiveQuietPeriod, int dedupEventsKept,
                         Duration decayInterval, Duration decayTick, int decayLeadsPerTick, Duration maxFutureSkew) {
+    }
 
-        public LeadTopology.Settings topologySettings() {
-            LeadTopology.Settings d = LeadTopology.Settings.DEFAULTS;
-            return new LeadTopology.Settings(new LeadRules(unresponsiveAfterNoAnswers, unresponsiveQuietPeriod, d.rules().recentEventIdsKept()),
-                    ScoreWeights.DEFAULTS, dedupEventsKept, decayInterval, decayTick, decayLeadsPerTick, maxFutureSkew, d.recentCallsKept());
-        }
+    /**
+     * @param outreachConsentRequired SPEC §7 gate 2: calls need written outreach consent (TCPA for AI voices)
+     * @param publishDefaults         publish the shipped default cadences to cadence.definitions.v1 when missing there
+     */
+    public record Cadences(boolean outreachConsentRequired, int maxCallsPerDay, int maxCallsPerWeek, Duration tick,
+                           int timersPerTick, boolean publishDefaults) {
+    }
+
+    public LeadTopology.Settings topologySettings() {
+        LeadTopology.Settings d = LeadTopology.Settings.DEFAULTS;
+        ComplianceConfig compliance = ComplianceConfig.DEFAULTS.withOutreachConsentRequired(cadences.outreachConsentRequired())
+                .withCaps(new FrequencyCaps(List.of(
+                        new FrequencyCaps.Cap(Duration.ofHours(24), cadences.maxCallsPerDay(), GateRule.FREQUENCY_CAP_24H),
+                        new FrequencyCaps.Cap(Duration.ofDays(7), cadences.maxCallsPerWeek(), GateRule.FREQUENCY_CAP_7D))));
+        return new LeadTopology.Settings(new LeadRules(leads.unresponsiveAfterNoAnswers(), leads.unresponsiveQuietPeriod(), d.rules().recentEventIdsKept()),
+                ScoreWeights.DEFAULTS, leads.dedupEventsKept(), leads.decayInterval(), leads.decayTick(), leads.decayLeadsPerTick(),
+                leads.maxFutureSkew(), d.recentCallsKept(), compliance, cadences.tick(), cadences.timersPerTick());
     }
 }

@@ -4,6 +4,7 @@ import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
+import io.leadstream.stream.cadence.CadenceDefinitions;
 import io.leadstream.stream.config.BoundedMemoryRocksDbConfig;
 import io.leadstream.stream.config.StreamAppProperties;
 import io.leadstream.stream.topology.ErrorHandling;
@@ -61,7 +62,10 @@ public class LeadStreams implements SmartLifecycle {
         }
         StreamMetrics metrics = new MicrometerStreamMetrics(meterRegistry);
         SchemaRegistryClient registry = SchemaRegistryClient.forUrls(kafka.schemaRegistryUrl());
-        var topology = new LeadTopology(properties.leads().topologySettings(), TopologySerdes.using(registry),
+        if (properties.cadences().publishDefaults()) {
+            CadenceDefinitionPublisher.publishMissing(kafka.bootstrapServers(), registry, CadenceDefinitions.loadDefault());
+        }
+        var topology = new LeadTopology(properties.topologySettings(), TopologySerdes.using(registry),
                 new AppointmentTimeResolver(), metrics).build();
         KafkaStreams created = new KafkaStreams(topology, streamsConfig(metrics));
         created.setStateListener((next, previous) -> log.info("Kafka Streams {} -> {}", previous, next));

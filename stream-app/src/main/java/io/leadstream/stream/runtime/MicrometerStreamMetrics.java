@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The topology's metrics in Prometheus (SPEC §12): {@code leadstream_events_applied_total{type}},
  * {@code leadstream_events_duplicates_total}, {@code leadstream_dlq_records_total{stage}},
  * {@code leadstream_decay_lag_seconds} (how late the last decay tick ran: the punctuation lag) and
- * {@code leadstream_decay_reemitted_total}.
+ * {@code leadstream_decay_reemitted_total}, {@code leadstream_gate_decisions_total{decision,rule}},
+ * {@code leadstream_cadence_timers_fired_total} and {@code leadstream_cadence_timer_lag_seconds}.
  */
 public final class MicrometerStreamMetrics implements StreamMetrics {
     private final MeterRegistry registry;
@@ -25,6 +26,9 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter reemitted;
     private final AtomicLong decayLagMillis = new AtomicLong();
+    private final Map<String, Counter> gateDecisions = new ConcurrentHashMap<>();
+    private final Counter timersFired;
+    private final AtomicLong timerLagMillis = new AtomicLong();
 
     public MicrometerStreamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +41,9 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
             deadLetter(stage);
         }
         reemitted = Counter.builder("leadstream.decay.reemitted").description("Engagement scores re-emitted by the decay pass").register(registry);
+        timersFired = Counter.builder("leadstream.cadence.timers.fired").description("Cadence timers drained").register(registry);
+        Gauge.builder("leadstream.cadence.timer.lag.seconds", timerLagMillis, v -> v.get() / 1000.0)
+                .description("How late the oldest timer of the latest cadence tick fired").register(registry);
         Gauge.builder("leadstream.decay.lag.seconds", decayLagMillis, v -> v.get() / 1000.0)
                 .description("How late the latest decay tick ran after it was due").register(registry);
     }
@@ -59,6 +66,19 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     @Override
     public void deadLettered(String stage) {
         deadLetter(stage).increment();
+    }
+
+    @Override
+    public void gateDecision(String decision, String rule) {
+        gateDecisions.computeIfAbsent(decision + "/" + rule, k -> Counter.builder("leadstream.gate.decisions")
+                .tag("decision", decision).tag("rule", rule).description("Compliance gate decisions by outcome and rule").register(registry))
+                .increment();
+    }
+
+    @Override
+    public void timersFired(int count, Duration lag) {
+        timersFired.increment(count);
+        timerLagMillis.set(lag.toMillis());
     }
 
     @Override

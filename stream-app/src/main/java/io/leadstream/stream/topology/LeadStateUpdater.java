@@ -5,7 +5,6 @@ import io.leadstream.schemas.internal.LeadSnapshot;
 import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.stream.lead.LeadEventApplier;
 import io.leadstream.stream.validation.EventValidator;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,13 +24,13 @@ import java.util.Optional;
  * forwards what changed to the state, engagement and activities topics. A wall-clock punctuator
  * re-emits engagement scores that decay moved by a point or more, a slice of leads per tick.
  */
-final class LeadStateUpdater implements Processor<String, VoiceEvent, String, SpecificRecord> {
+final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Object> {
     private final LeadEventApplier applier;
     private final EventValidator validator;
     private final LeadTopology.Settings settings;
     private final StreamMetrics metrics;
 
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, LeadSnapshot> snapshots;
 
     // Decay pass progress; in memory only: after a restart the pass starts over, which is harmless
@@ -47,7 +46,7 @@ final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Sp
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.snapshots = context.getStateStore(LeadTopology.SNAPSHOT_STORE);
         this.nextPassAt = context.currentSystemTimeMs() + settings.decayInterval().toMillis();
@@ -73,6 +72,7 @@ final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Sp
         outcome.changedState().ifPresent(s -> context.forward(record.withValue(s), LeadTopology.STATE_SINK));
         outcome.engagement().ifPresent(e -> context.forward(record.withValue(e), LeadTopology.ENGAGEMENT_SINK));
         outcome.activities().forEach(a -> context.forward(record.withValue(a), LeadTopology.ACTIVITIES_SINK));
+        context.forward(record.withValue(new LeadChange(event, outcome.snapshot().getState())), LeadTopology.CADENCE_SCHEDULER);
         metrics.eventApplied(event.getEventType());
     }
 
@@ -94,7 +94,7 @@ final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Sp
                 Optional<Map.Entry<LeadSnapshot, EngagementScore>> moved = applier.decay(lead.value, Instant.ofEpochMilli(now));
                 if (moved.isPresent()) {
                     snapshots.put(lead.key, moved.get().getKey());
-                    context.forward(new Record<>(lead.key, (SpecificRecord) moved.get().getValue(), now), LeadTopology.ENGAGEMENT_SINK);
+                    context.forward(new Record<>(lead.key, (Object) moved.get().getValue(), now), LeadTopology.ENGAGEMENT_SINK);
                     reemitted++;
                 }
             }

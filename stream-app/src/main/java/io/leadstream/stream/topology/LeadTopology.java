@@ -2,6 +2,13 @@ package io.leadstream.stream.topology;
 
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.stream.activity.CallActivityMerger;
+import io.leadstream.stream.cadence.CadenceEngine;
+import io.leadstream.stream.cadence.CadencePlanner;
+import io.leadstream.stream.compliance.CallingWindows;
+import io.leadstream.stream.compliance.ComplianceConfig;
+import io.leadstream.stream.compliance.ComplianceGate;
+import io.leadstream.stream.compliance.LeadLocalityResolver;
+import io.leadstream.stream.geo.AreaCodeDirectory;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
 import io.leadstream.stream.engagement.EngagementScorer;
 import io.leadstream.stream.engagement.ScoreWeights;
@@ -22,8 +29,12 @@ import java.time.Duration;
  * stream-app's topology, a pure function of its settings and serdes (SPEC §5, §6, §3 activities):
  * <pre>
  *   voice.events.v1 ──> lead-state-updater [lead-snapshots] ──> lead.state.v1
- *                                                                   ├──> lead.engagement.v1
- *                                                                   └──> crm.activities.v1
+ *                              │                            ├──> lead.engagement.v1
+ *                              │                            └──> crm.activities.v1
+ *                              └──> cadence-scheduler [cadence-states, cadence-timers, lead-snapshots]
+ *                                     reads global: cadence.definitions.v1, compliance.dnc.v1
+ *                                     ├──> cadence.triggers.v1
+ *                                     └──> compliance.audit.v1
  * </pre>
  * Unreadable and invalid records go to {@code voice.events.dlq.v1} through the exception handlers
  * configured with the topology ({@link DeadLetterDeserializationHandler}, {@link DeadLetterProcessingHandler}).
@@ -35,6 +46,13 @@ public final class LeadTopology {
     public static final String ENGAGEMENT_SINK = "lead-engagement";
     public static final String ACTIVITIES_SINK = "crm-activities";
     public static final String SNAPSHOT_STORE = "lead-snapshots";
+    public static final String CADENCE_SCHEDULER = "cadence-scheduler";
+    public static final String TRIGGERS_SINK = "cadence-triggers";
+    public static final String AUDIT_SINK = "compliance-audit";
+    public static final String CADENCE_STATE_STORE = "cadence-states";
+    public static final String TIMER_STORE = "cadence-timers";
+    public static final String DEFINITION_STORE = "cadence-definitions";
+    public static final String DNC_STORE = "dnc-list";
 
     /**
      * @param dedupEventsKept   how many of a lead's last eventIds are remembered to drop duplicates
@@ -43,11 +61,16 @@ public final class LeadTopology {
      * @param decayLeadsPerTick bound on the leads one tick scans, so a pass never stalls processing
      * @param maxFutureSkew     how far in the future an occurredAt may be before the event is rejected
      * @param recentCallsKept   calls per lead kept to merge late events of a call
+     * @param compliance        SPEC §7 gate settings (consent requirement, frequency caps)
+     * @param cadenceTick       how often due cadence timers are drained (SPEC: at most 1 s)
+     * @param cadenceTimersPerTick bound on timers fired per tick
      */
     public record Settings(LeadRules rules, ScoreWeights weights, int dedupEventsKept, Duration decayInterval,
-                           Duration decayTick, int decayLeadsPerTick, Duration maxFutureSkew, int recentCallsKept) {
+                           Duration decayTick, int decayLeadsPerTick, Duration maxFutureSkew, int recentCallsKept,
+                           ComplianceConfig compliance, Duration cadenceTick, int cadenceTimersPerTick) {
         public static final Settings DEFAULTS = new Settings(LeadRules.DEFAULTS, ScoreWeights.DEFAULTS, 64,
-                Duration.ofDays(1), Duration.ofSeconds(30), 20_000, Duration.ofHours(1), 2);
+                Duration.ofDays(1), Duration.ofSeconds(30), 20_000, Duration.ofHours(1), 2,
+                ComplianceConfig.DEFAULTS, Duration.ofSeconds(1), 1_000);
     }
 
     private final Settings settings;
@@ -80,6 +103,28 @@ public final class LeadTopology {
                 (Serializer<SpecificRecord>) (Serializer) serdes.engagement().serializer(), UPDATER);
         topology.addSink(ACTIVITIES_SINK, Topics.CRM_ACTIVITIES.name(), Serdes.String().serializer(),
                 (Serializer<SpecificRecord>) (Serializer) serdes.activities().serializer(), UPDATER);
+
+        // SPEC §7: cadences and compliance gates, fed by every applied event.
+        CadenceEngine engine = new CadenceEngine(new CadencePlanner(), new ComplianceGate(settings.compliance(),
+                CallingWindows.loadDefault(), new LeadLocalityResolver(AreaCodeDirectory.load())));
+        topology.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(DEFINITION_STORE),
+                        Serdes.String(), serdes.definitions()).withLoggingDisabled(),
+                "cadence-definitions-source", Serdes.String().deserializer(), serdes.definitions().deserializer(),
+                Topics.CADENCE_DEFINITIONS.name(), "cadence-definitions-updater", () -> new GlobalTableUpdater<>(DEFINITION_STORE));
+        topology.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(DNC_STORE),
+                        Serdes.String(), serdes.dnc()).withLoggingDisabled(),
+                "dnc-source", Serdes.String().deserializer(), serdes.dnc().deserializer(),
+                Topics.COMPLIANCE_DNC.name(), "dnc-updater", () -> new GlobalTableUpdater<>(DNC_STORE));
+        topology.addProcessor(CADENCE_SCHEDULER, () -> new CadenceScheduler(engine, settings, metrics), UPDATER);
+        topology.connectProcessorAndStateStores(CADENCE_SCHEDULER, SNAPSHOT_STORE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CADENCE_STATE_STORE),
+                Serdes.String(), serdes.cadenceStates()).withCachingEnabled(), CADENCE_SCHEDULER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
+                Serdes.Bytes(), Serdes.String()).withCachingEnabled(), CADENCE_SCHEDULER);
+        topology.addSink(TRIGGERS_SINK, Topics.CADENCE_TRIGGERS.name(), Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.triggers().serializer(), CADENCE_SCHEDULER);
+        topology.addSink(AUDIT_SINK, Topics.COMPLIANCE_AUDIT.name(), Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.audit().serializer(), CADENCE_SCHEDULER);
         return topology;
     }
 }

@@ -22,6 +22,14 @@ public interface StreamMetrics {
     default void deadLettered(String stage) {
     }
 
+    /** A compliance gate decided (SPEC §12: gate decisions by reason). */
+    default void gateDecision(String decision, String rule) {
+    }
+
+    /** A cadence tick fired timers; {@code lag} is how late the oldest of them was. */
+    default void timersFired(int count, Duration lag) {
+    }
+
     /** A decay tick ran {@code lag} after it was due; {@code reemitted} scores moved by a point or more. */
     default void decayTick(Duration lag, int scanned, int reemitted) {
     }

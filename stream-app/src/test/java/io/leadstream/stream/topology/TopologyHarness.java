@@ -1,5 +1,9 @@
 package io.leadstream.stream.topology;
 
+import io.leadstream.schemas.cadence.CadenceDefinition;
+import io.leadstream.schemas.cadence.CadenceTrigger;
+import io.leadstream.schemas.compliance.DncEntry;
+import io.leadstream.schemas.compliance.GateDecision;
 import io.leadstream.schemas.crm.CrmActivity;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.lead.EngagementScore;
@@ -36,6 +40,10 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, EngagementScore> engagement;
     final TestOutputTopic<String, CrmActivity> activities;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestInputTopic<String, CadenceDefinition> definitions;
+    final TestInputTopic<String, DncEntry> dnc;
+    final TestOutputTopic<String, CadenceTrigger> triggers;
+    final TestOutputTopic<String, GateDecision> audit;
 
     TopologyHarness(LeadTopology.Settings settings, Instant wallClock) {
         serdes = TopologySerdes.using(SchemaRegistryClient.forUrls(registry().url()));
@@ -56,6 +64,10 @@ final class TopologyHarness implements AutoCloseable {
         engagement = driver.createOutputTopic(Topics.LEAD_ENGAGEMENT.name(), new StringDeserializer(), serdes.engagement().deserializer());
         activities = driver.createOutputTopic(Topics.CRM_ACTIVITIES.name(), new StringDeserializer(), serdes.activities().deserializer());
         deadLetters = driver.createOutputTopic(Topics.VOICE_EVENTS_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        definitions = driver.createInputTopic(Topics.CADENCE_DEFINITIONS.name(), new StringSerializer(), serdes.definitions().serializer());
+        dnc = driver.createInputTopic(Topics.COMPLIANCE_DNC.name(), new StringSerializer(), serdes.dnc().serializer());
+        triggers = driver.createOutputTopic(Topics.CADENCE_TRIGGERS.name(), new StringDeserializer(), serdes.triggers().deserializer());
+        audit = driver.createOutputTopic(Topics.COMPLIANCE_AUDIT.name(), new StringDeserializer(), serdes.audit().deserializer());
     }
 
     static synchronized SchemaRegistryServer registry() {

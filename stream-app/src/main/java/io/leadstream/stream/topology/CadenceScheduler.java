@@ -1,0 +1,131 @@
+package io.leadstream.stream.topology;
+
+import io.leadstream.schemas.cadence.CadenceDefinition;
+import io.leadstream.schemas.compliance.DncEntry;
+import io.leadstream.schemas.internal.CadenceState;
+import io.leadstream.schemas.internal.LeadSnapshot;
+import io.leadstream.stream.cadence.CadenceDefinitionLookup;
+import io.leadstream.stream.cadence.CadenceEngine;
+import io.leadstream.stream.cadence.TimerKey;
+import io.leadstream.stream.compliance.DncLookup;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SPEC §7 in the topology: runs the {@link CadenceEngine} for every applied event (after the lead
+ * state took it) and for every due timer, keeping each lead's cadence state and its pending timers
+ * in changelogged stores, so a restarted instance fires exactly the timers that were pending.
+ * <p>
+ * Timers live in a time-ordered store (big-endian due time first, see {@link TimerKey}) drained by
+ * a wall-clock punctuator that handles at most {@code cadenceTimersPerTick} timers per tick: work
+ * per tick is bounded, and timers missed during downtime are drained one step per lead, not as a burst.
+ */
+final class CadenceScheduler implements Processor<String, LeadChange, String, SpecificRecord> {
+    private static final Logger log = LoggerFactory.getLogger(CadenceScheduler.class);
+
+    private final CadenceEngine engine;
+    private final LeadTopology.Settings settings;
+    private final StreamMetrics metrics;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, CadenceState> states;
+    private KeyValueStore<Bytes, String> timers;
+    private KeyValueStore<String, LeadSnapshot> snapshots;
+    private CadenceDefinitionLookup definitions;
+    private DncLookup dnc;
+
+    CadenceScheduler(CadenceEngine engine, LeadTopology.Settings settings, StreamMetrics metrics) {
+        this.engine = engine;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.states = context.getStateStore(LeadTopology.CADENCE_STATE_STORE);
+        this.timers = context.getStateStore(LeadTopology.TIMER_STORE);
+        this.snapshots = context.getStateStore(LeadTopology.SNAPSHOT_STORE);
+        TimestampedKeyValueStore<String, CadenceDefinition> definitionStore = context.getStateStore(LeadTopology.DEFINITION_STORE);
+        TimestampedKeyValueStore<String, DncEntry> dncStore = context.getStateStore(LeadTopology.DNC_STORE);
+        this.definitions = id -> Optional.ofNullable(definitionStore.get(id)).map(ValueAndTimestamp::value);
+        this.dnc = phone -> Optional.ofNullable(dncStore.get(phone)).map(ValueAndTimestamp::value);
+        context.schedule(settings.cadenceTick(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    }
+
+    @Override
+    public void process(Record<String, LeadChange> record) {
+        LeadChange change = record.value();
+        String leadId = change.event().getLeadId();
+        CadenceEngine.Result result = engine.onEvent(states.get(leadId), change.lead(), change.event(), definitions, now());
+        apply(leadId, result, null, record.timestamp());
+    }
+
+    private void fireDueTimers(long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        List<TimerKey> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, String> it = timers.range(Bytes.wrap(TimerKey.lowest()), Bytes.wrap(TimerKey.upperBound(now)))) {
+            while (it.hasNext() && due.size() < settings.cadenceTimersPerTick()) {
+                KeyValue<Bytes, String> next = it.next();
+                due.add(TimerKey.decode(next.key.get()));
+            }
+        }
+        for (TimerKey timer : due) {
+            LeadSnapshot lead = snapshots.get(timer.leadId());
+            if (lead == null) {
+                timers.delete(Bytes.wrap(timer.encode())); // a timer can only exist for a known lead; never expected
+                continue;
+            }
+            CadenceEngine.Result result = engine.onTimer(states.get(timer.leadId()), lead.getState(), timer, dnc, now);
+            result.verdict().ifPresent(v -> metrics.gateDecision(v.decision().name(), v.rule().name()));
+            apply(timer.leadId(), result, timer, nowMillis);
+        }
+        if (!due.isEmpty()) {
+            metrics.timersFired(due.size(), Duration.between(due.get(0).due(), now));
+        }
+    }
+
+    /** Stores, then emits: state, timers (old deleted before new put), triggers, audit records. */
+    private void apply(String leadId, CadenceEngine.Result result, TimerKey fired, long timestamp) {
+        if (result.stateIsEmpty()) {
+            states.delete(leadId);
+        } else {
+            states.put(leadId, result.state());
+        }
+        List<TimerKey> toPut = result.timersToPut();
+        if (fired != null && !toPut.contains(fired)) {
+            timers.delete(Bytes.wrap(fired.encode()));
+        }
+        result.timersToDelete().forEach(t -> timers.delete(Bytes.wrap(t.encode())));
+        toPut.forEach(t -> timers.put(Bytes.wrap(t.encode()), t.leadId()));
+        result.triggers().forEach(t -> context.forward(new Record<>(leadId, (SpecificRecord) t, timestamp), LeadTopology.TRIGGERS_SINK));
+        result.audits().forEach(a -> {
+            context.forward(new Record<>(leadId, (SpecificRecord) a, timestamp), LeadTopology.AUDIT_SINK);
+            metrics.gateDecision(a.getDecision().name(), a.getRule().name());
+        });
+        if (!result.notes().isEmpty() && log.isDebugEnabled()) {
+            log.debug("Cadence notes for {}: {}", leadId, result.notes());
+        }
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+}

@@ -1,0 +1,174 @@
+package io.leadstream.stream.topology;
+
+import io.leadstream.schemas.cadence.CadenceTrigger;
+import io.leadstream.schemas.cadence.TriggerAction;
+import io.leadstream.schemas.common.Channel;
+import io.leadstream.schemas.compliance.Decision;
+import io.leadstream.schemas.compliance.DncEntry;
+import io.leadstream.schemas.compliance.DncSource;
+import io.leadstream.schemas.compliance.GateDecision;
+import io.leadstream.schemas.compliance.GateRule;
+import io.leadstream.schemas.event.LeadUpserted;
+import io.leadstream.stream.Events;
+import io.leadstream.stream.cadence.CadenceDefinitions;
+import io.leadstream.stream.compliance.ComplianceConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPEC §7 through the topology: enrollment, due triggers, cancellation, gates and their audit. */
+class CadenceTopologyTest {
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    /** Tuesday 2026-03-03, 14:00 in New York: inside every calling window. */
+    private static final Instant TUESDAY_2PM = ZonedDateTime.of(2026, 3, 3, 14, 0, 0, 0, NEW_YORK).toInstant();
+
+    private final Events events = new Events();
+    private TopologyHarness app;
+
+    @AfterEach
+    void close() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private void start(ComplianceConfig compliance, Instant wallClock) {
+        LeadTopology.Settings d = LeadTopology.Settings.DEFAULTS;
+        app = new TopologyHarness(new LeadTopology.Settings(d.rules(), d.weights(), d.dedupEventsKept(), d.decayInterval(), d.decayTick(),
+                d.decayLeadsPerTick(), d.maxFutureSkew(), d.recentCallsKept(), compliance, d.cadenceTick(), d.cadenceTimersPerTick()), wallClock);
+        CadenceDefinitions.loadDefault().forEach((id, definition) -> app.definitions.pipeInput(id, definition, wallClock));
+    }
+
+    private void newYorkLead(String lead, Instant at, String state) {
+        app.send(events.upsert(lead, at, LeadUpserted.newBuilder().setEmail(lead + "@acme.example").setPhone("+12125550142")
+                .setTimeZone("America/New_York").setState(state).build()));
+    }
+
+    @Test
+    void anEnrolledLeadGetsADueCallCarryingEverythingADialerNeeds() {
+        start(ComplianceConfig.DEFAULTS, TUESDAY_2PM);
+        newYorkLead("lead-1", TUESDAY_2PM.minusSeconds(60), "NY");
+        app.send(events.writtenConsent("lead-1", TUESDAY_2PM.minusSeconds(30)), events.enrolled("lead-1", TUESDAY_2PM, "new-lead-outbound"));
+
+        app.driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        List<CadenceTrigger> due = app.triggers.readValuesToList();
+        assertThat(due).hasSize(1);
+        CadenceTrigger trigger = due.get(0);
+        assertThat(trigger.getAction()).isEqualTo(TriggerAction.DUE);
+        assertThat(trigger.getChannel()).isEqualTo(Channel.CALL);
+        assertThat(trigger.getLeadId()).isEqualTo("lead-1");
+        assertThat(trigger.getCadenceId()).isEqualTo("new-lead-outbound");
+        assertThat(trigger.getAttempt()).isEqualTo(1);
+        assertThat(trigger.getPhone()).isEqualTo("+12125550142");
+        assertThat(trigger.getEmail()).isEqualTo("lead-1@acme.example");
+        assertThat(trigger.getTimeZone()).isEqualTo("America/New_York");
+        assertThat(trigger.getDueAt()).isBetween(TUESDAY_2PM, TUESDAY_2PM.plusSeconds(5));
+
+        app.driver.advanceWallClockTime(Duration.ofMinutes(30));
+        assertThat(app.triggers.isEmpty()).as("one trigger per step attempt").isTrue();
+    }
+
+    @Test
+    void anOptOutCancelsThePendingStepInTheSameProcessingStepAndNoCallFollows() {
+        start(ComplianceConfig.DEFAULTS, TUESDAY_2PM);
+        newYorkLead("lead-1", TUESDAY_2PM.minusSeconds(60), "NY");
+        // Enrolled to start in an hour: the timer is pending when the lead opts out.
+        app.send(events.writtenConsent("lead-1", TUESDAY_2PM.minusSeconds(30)),
+                events.of(io.leadstream.schemas.event.EventType.CADENCE_ENROLLED, "lead-1", TUESDAY_2PM, null,
+                        new io.leadstream.schemas.event.CadenceEnrolled("new-lead-outbound", TUESDAY_2PM.plus(Duration.ofHours(1)))));
+        assertThat(app.triggers.isEmpty()).isTrue();
+
+        app.send(events.optOut("lead-1", TUESDAY_2PM.plusSeconds(10)));
+
+        List<CadenceTrigger> cancelled = app.triggers.readValuesToList();
+        assertThat(cancelled).extracting(CadenceTrigger::getAction).containsExactly(TriggerAction.CANCELLED);
+        assertThat(cancelled.get(0).getReason()).isNotBlank();
+        List<GateDecision> audit = app.audit.readValuesToList();
+        assertThat(audit).extracting(GateDecision::getDecision).contains(Decision.OPT_OUT, Decision.CANCEL);
+
+        app.driver.advanceWallClockTime(Duration.ofDays(10));
+        assertThat(app.triggers.readValuesToList()).noneMatch(t -> t.getAction() == TriggerAction.DUE);
+    }
+
+    @Test
+    void aPhoneOnTheDncListIsBlockedAndTheDecisionAudited() {
+        start(ComplianceConfig.DEFAULTS, TUESDAY_2PM);
+        app.dnc.pipeInput("+12125550142", new DncEntry("+12125550142", DncSource.NATIONAL, TUESDAY_2PM.minusSeconds(86_400), null, "registry"));
+        newYorkLead("lead-1", TUESDAY_2PM.minusSeconds(60), "NY");
+        app.send(events.writtenConsent("lead-1", TUESDAY_2PM.minusSeconds(30)), events.enrolled("lead-1", TUESDAY_2PM, "new-lead-outbound"));
+
+        app.driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(app.triggers.readValuesToList()).noneMatch(t -> t.getAction() == TriggerAction.DUE);
+        assertThat(app.audit.readValuesToList()).anySatisfy(d -> {
+            assertThat(d.getDecision()).isEqualTo(Decision.BLOCK);
+            assertThat(d.getRule()).isEqualTo(GateRule.DNC_LIST);
+            assertThat(d.getPhone()).isEqualTo("+12125550142");
+        });
+    }
+
+    @Test
+    void withoutWrittenOutreachConsentNoCallIsReleasedWhenConsentIsRequired() {
+        start(ComplianceConfig.DEFAULTS, TUESDAY_2PM);
+        newYorkLead("lead-1", TUESDAY_2PM.minusSeconds(60), "NY");
+        app.send(events.enrolled("lead-1", TUESDAY_2PM, "new-lead-outbound"));
+
+        app.driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(app.triggers.readValuesToList()).noneMatch(t -> t.getAction() == TriggerAction.DUE);
+        assertThat(app.audit.readValuesToList()).anySatisfy(d -> assertThat(d.getRule()).isEqualTo(GateRule.CONSENT_MISSING));
+    }
+
+    @Test
+    void aFloridaLeadIsDeferredByItsStatesEightPmCurfewAndCalledNextMorning() {
+        // inbound-callback calls back 5 min after enrollment within 08:00-21:00; Florida law ends calls at 20:00.
+        Instant enrolledAt = ZonedDateTime.of(2026, 3, 3, 19, 58, 0, 0, NEW_YORK).toInstant();
+        start(ComplianceConfig.DEFAULTS.withOutreachConsentRequired(false), enrolledAt);
+        newYorkLead("lead-fl", enrolledAt.minusSeconds(60), "FL");
+        app.send(events.enrolled("lead-fl", enrolledAt, "inbound-callback"));
+
+        app.driver.advanceWallClockTime(Duration.ofMinutes(6));
+
+        assertThat(app.triggers.isEmpty()).as("no call at 20:03 in Florida").isTrue();
+        GateDecision deferral = app.audit.readValuesToList().stream().filter(d -> d.getDecision() == Decision.DEFER).findFirst().orElseThrow();
+        assertThat(deferral.getRule()).isEqualTo(GateRule.CALLING_WINDOW);
+        assertThat(deferral.getReason()).isNotBlank();
+        ZonedDateTime until = deferral.getDeferredUntil().atZone(NEW_YORK);
+        assertThat(until.toLocalDate()).isEqualTo(java.time.LocalDate.of(2026, 3, 4));
+        assertThat(until.toLocalTime()).isEqualTo(java.time.LocalTime.of(8, 0));
+
+        app.driver.advanceWallClockTime(Duration.between(enrolledAt.plus(Duration.ofMinutes(6)), deferral.getDeferredUntil()).plusSeconds(2));
+        List<CadenceTrigger> due = app.triggers.readValuesToList();
+        assertThat(due).extracting(CadenceTrigger::getAction).containsExactly(TriggerAction.DUE);
+        ZonedDateTime calledAt = due.get(0).getDueAt().atZone(NEW_YORK);
+        assertThat(calledAt.toLocalDate()).isEqualTo(java.time.LocalDate.of(2026, 3, 4));
+        assertThat(calledAt.getHour()).isBetween(8, 19);
+    }
+
+    @Test
+    void reEnrollmentReplacesTheActiveCadenceWithACancelledTriggerForTheOld() {
+        start(ComplianceConfig.DEFAULTS, TUESDAY_2PM);
+        newYorkLead("lead-1", TUESDAY_2PM.minusSeconds(60), "NY");
+        app.send(events.writtenConsent("lead-1", TUESDAY_2PM.minusSeconds(30)),
+                events.of(io.leadstream.schemas.event.EventType.CADENCE_ENROLLED, "lead-1", TUESDAY_2PM, null,
+                        new io.leadstream.schemas.event.CadenceEnrolled("new-lead-outbound", TUESDAY_2PM.plus(Duration.ofHours(2)))));
+
+        app.send(events.enrolled("lead-1", TUESDAY_2PM.plusSeconds(5), "inbound-callback"));
+
+        List<CadenceTrigger> triggers = app.triggers.readValuesToList();
+        assertThat(triggers).anySatisfy(t -> {
+            assertThat(t.getAction()).isEqualTo(TriggerAction.CANCELLED);
+            assertThat(t.getCadenceId()).isEqualTo("new-lead-outbound");
+        });
+        app.driver.advanceWallClockTime(Duration.ofMinutes(10));
+        assertThat(app.triggers.readValuesToList()).allSatisfy(t -> assertThat(t.getCadenceId()).isEqualTo("inbound-callback"));
+    }
+}
