@@ -2,32 +2,21 @@ package io.leadstream.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The service answers its operations endpoints (SPEC §12) on the real HTTP port. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class OperationsEndpointsTest {
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+/** Operations endpoints (SPEC §12) and the OpenAPI document (SPEC §10) on the real HTTP port. */
+class OperationsEndpointsTest extends ApiTestSupport {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @LocalServerPort private int port;
 
   @Test
   void healthAndItsLivenessAndReadinessGroupsReportUp() throws Exception {
     for (String path : new String[] {"/health", "/health/liveness", "/health/readiness"}) {
-      HttpResponse<String> response = get(path);
+      HttpResponse<String> response = send("GET", path, null, null, null, Map.of());
 
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       assertThat(JSON.readTree(response.body()).path("status").asString()).as(path).isEqualTo("UP");
@@ -36,7 +25,7 @@ class OperationsEndpointsTest {
 
   @Test
   void metricsServePrometheusTextWithJvmMetricsTaggedWithTheApplication() throws Exception {
-    HttpResponse<String> response = get("/metrics");
+    HttpResponse<String> response = send("GET", "/metrics", null, null, null, Map.of());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -47,11 +36,25 @@ class OperationsEndpointsTest {
             .contains("application=\"event-api\""));
   }
 
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .timeout(Duration.ofSeconds(10))
-        .GET()
-        .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  @Test
+  void theOpenApiDocumentDescribesEveryEndpointWithoutAToken() throws Exception {
+    HttpResponse<String> response = send("GET", "/v3/api-docs", null, null, null, Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode doc = JSON.readTree(response.body());
+    assertThat(doc.path("openapi").asString()).startsWith("3.");
+    Map<String, List<String>> expected = Map.of(
+        "/api/v1/crm/events", List.of("post"),
+        "/api/v1/crm/leads/{leadId}", List.of("get", "put"),
+        "/api/v1/crm/cadences", List.of("post"),
+        "/api/v1/webhooks/call-ended", List.of("post"),
+        "/api/v1/sessions", List.of("post"),
+        "/api/salesforce/oauth/initiate", List.of("get"),
+        "/api/salesforce/oauth/callback", List.of("get"),
+        "/api/salesforce/status", List.of("get"),
+        "/api/salesforce/disconnect", List.of("delete"),
+        "/api/salesforce/test-sync", List.of("post"));
+    expected.forEach((path, methods) -> methods.forEach(method ->
+        assertThat(doc.path("paths").path(path).has(method)).as(method + " " + path).isTrue()));
   }
 }

@@ -1,0 +1,185 @@
+package io.leadstream.api;
+
+import io.leadstream.api.auth.ApiRequestFilter;
+import io.leadstream.api.auth.ApiTokens;
+import io.leadstream.api.auth.RateLimiter;
+import io.leadstream.api.cadences.CadenceCatalog;
+import io.leadstream.api.ingest.EventMapper;
+import io.leadstream.api.ingest.EventPublisher;
+import io.leadstream.api.ingest.EventsController;
+import io.leadstream.api.ingest.RequestJson;
+import io.leadstream.api.leads.LeadResolver;
+import io.leadstream.api.salesforce.OAuthStates;
+import io.leadstream.api.salesforce.SalesforceOAuth;
+import io.leadstream.leaddb.ConnectionStore;
+import io.leadstream.leaddb.LeadReads;
+import io.leadstream.leaddb.TokenCipher;
+import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.serde.AvroSerializer;
+import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires event-api: auth filter, producer, lead database, cadence catalog, Salesforce connect flow. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class)
+public class ApiConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(ApiConfiguration.class);
+
+  @Bean
+  public Clock apiClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  public FilterRegistrationBean<ApiRequestFilter> apiRequestFilter(ApiProperties props) {
+    ApiTokens tokens = ApiTokens.of(props.getAuth().getTokenHashes(), props.getAuth().getDevToken(),
+        props.getAuth().getDevWorkspace());
+    if (tokens.isEmpty()) {
+      log.warn("No API tokens configured (leadstream.api.auth.token-hashes.<workspace> or LEADSTREAM_API_DEV_TOKEN):"
+          + " every /api request will be refused");
+    }
+    RateLimiter limiter = new RateLimiter(props.getRateLimit().getRequestsPerSecond(),
+        props.getRateLimit().getBurst(), System::nanoTime);
+    FilterRegistrationBean<ApiRequestFilter> bean =
+        new FilterRegistrationBean<>(new ApiRequestFilter(tokens, limiter, props.getMaxBodyBytes()));
+    bean.addUrlPatterns("/api/*");
+    bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return bean;
+  }
+
+  /** voice.events.v1 (and the definitions topic the catalog reads) exist with the contract's settings. */
+  @Bean
+  public TopicCreator.Report apiTopicsEnsured(KafkaAdmin kafkaAdmin, ApiProperties props) {
+    try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+      return new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30))
+          .ensure(List.of(Topics.VOICE_EVENTS, Topics.CADENCE_DEFINITIONS));
+    }
+  }
+
+  @Bean
+  public SchemaRegistryClient schemaRegistryClient(ApiProperties props) {
+    return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl());
+  }
+
+  /** Idempotent, acks=all; blocks at most the send timeout, so a request never hangs on a dead broker. */
+  @Bean
+  public KafkaTemplate<String, VoiceEvent> voiceEventTemplate(KafkaProperties kafka, ApiProperties props,
+                                                              SchemaRegistryClient registry) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    int timeout = (int) props.getSendTimeout().toMillis();
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1_000, timeout / 2));
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout + 10);
+    DefaultKafkaProducerFactory<String, VoiceEvent> factory = new DefaultKafkaProducerFactory<>(config,
+        new StringSerializer(), new AvroSerializer<>(registry, true));
+    return new KafkaTemplate<>(factory);
+  }
+
+  @Bean
+  public EventPublisher eventPublisher(KafkaTemplate<String, VoiceEvent> voiceEventTemplate, ApiProperties props,
+                                       MeterRegistry metrics) {
+    return new EventPublisher(voiceEventTemplate, props.getSendTimeout(), props.getRetryAfterSeconds(), metrics);
+  }
+
+  @Bean(destroyMethod = "close")
+  public CadenceCatalog cadenceCatalog(ApiProperties props, KafkaAdmin kafkaAdmin,
+                                       TopicCreator.Report apiTopicsEnsured) throws InterruptedException {
+    ApiProperties.Cadences c = props.getCadences();
+    if (!c.isFromTopic()) {
+      return CadenceCatalog.fixed(c.getIds());
+    }
+    CadenceCatalog catalog = CadenceCatalog.following(c.getIds(), kafkaAdmin.getConfigurationProperties());
+    if (!catalog.awaitLoaded(c.getLoadTimeout())) {
+      log.warn("cadence.definitions.v1 not read to its end within {}; unknown cadences until it is",
+          c.getLoadTimeout());
+    }
+    return catalog;
+  }
+
+  @Bean
+  public RequestJson requestJson() {
+    return new RequestJson();
+  }
+
+  @Bean
+  public EventMapper eventMapper(CadenceCatalog cadenceCatalog) {
+    return new EventMapper(cadenceCatalog::exists);
+  }
+
+  @Bean
+  public EventsController eventsController(EventMapper mapper, EventPublisher publisher, RequestJson json,
+                                           ApiProperties props, Clock apiClock) {
+    return new EventsController(mapper, publisher, json, props.getMaxEventsPerRequest(), apiClock);
+  }
+
+  @Bean
+  public LeadReads leadReads(JdbcTemplate jdbc) {
+    return new LeadReads(jdbc);
+  }
+
+  @Bean
+  public LeadResolver leadResolver(LeadReads leadReads) {
+    return new LeadResolver(leadReads);
+  }
+
+  @Bean
+  public ConnectionStore connectionStore(JdbcTemplate jdbc, ApiProperties props) {
+    return new ConnectionStore(jdbc, new TokenCipher(props.getTokenKey()));
+  }
+
+  @Bean
+  public OAuthStates oauthStates(JdbcTemplate jdbc, ApiProperties props, Clock apiClock) {
+    String key = props.getSalesforce().getStateKey();
+    byte[] raw;
+    if (key == null || key.isBlank()) {
+      raw = new byte[32];
+      new SecureRandom().nextBytes(raw);
+      log.warn("No OAuth state key (LEADSTREAM_API_STATE_KEY): a random one is used, so a connect flow must "
+          + "complete on the instance that started it");
+    } else {
+      raw = Base64.getDecoder().decode(key.strip());
+    }
+    return new OAuthStates(jdbc, raw, props.getSalesforce().getStateTtl(), apiClock);
+  }
+
+  @Bean
+  public SalesforceOAuth salesforceOAuth(ApiProperties props) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .version(HttpClient.Version.HTTP_1_1).build();
+    return new SalesforceOAuth(props.getSalesforce(), http, JsonMapper.builder().build());
+  }
+
+  @Bean
+  public ApiProperties.Salesforce salesforceSettings(ApiProperties props) {
+    return props.getSalesforce();
+  }
+}

@@ -1,0 +1,137 @@
+package io.leadstream.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * event-api settings ({@code leadstream.api.*}; every key also settable from the environment,
+ * e.g. {@code LEADSTREAM_API_MAX_BODY_BYTES}). Secrets (token key, OAuth client secret, state
+ * key, dev token) come from the environment and are never logged.
+ */
+@ConfigurationProperties("leadstream.api")
+public class ApiProperties {
+  private String schemaRegistryUrl = "http://localhost:8085";
+  /** Partitions of topics the service creates when missing. */
+  private int partitions = 12;
+  /** Base64 AES key sealing CRM tokens in crm_connections (env LEADSTREAM_TOKEN_KEY, shared with crm-sink). */
+  private String tokenKey;
+  /** Largest request body accepted, after gzip decoding too (413 beyond). */
+  private int maxBodyBytes = 1024 * 1024;
+  /** Most events in one POST /api/v1/crm/events array. */
+  private int maxEventsPerRequest = 500;
+  /** How long a request waits for the broker's acknowledgement before answering 503. */
+  private Duration sendTimeout = Duration.ofSeconds(10);
+  /** Retry-After seconds of a 503. */
+  private int retryAfterSeconds = 5;
+  private final Auth auth = new Auth();
+  private final RateLimit rateLimit = new RateLimit();
+  private final Cadences cadences = new Cadences();
+  private final Salesforce salesforce = new Salesforce();
+
+  public static class Auth {
+    /**
+     * Workspace id → hex SHA-256 hashes of its bearer tokens (e.g. {@code
+     * leadstream.api.auth.token-hashes.acme=3f2a…}; several comma-separated).
+     */
+    private Map<String, List<String>> tokenHashes = new HashMap<>();
+    /** A plaintext token for the default workspace, for local runs only (env LEADSTREAM_API_DEV_TOKEN). */
+    private String devToken;
+    private String devWorkspace = "default";
+
+    public Map<String, List<String>> getTokenHashes() { return tokenHashes; }
+    public void setTokenHashes(Map<String, List<String>> v) { this.tokenHashes = v; }
+    public String getDevToken() { return devToken; }
+    public void setDevToken(String v) { this.devToken = v; }
+    public String getDevWorkspace() { return devWorkspace; }
+    public void setDevWorkspace(String v) { this.devWorkspace = v; }
+  }
+
+  public static class RateLimit {
+    /** Sustained requests per second per token; 0 disables the limit. */
+    private double requestsPerSecond = 500;
+    /** Requests a token may send in a burst above the sustained rate. */
+    private int burst = 1000;
+
+    public double getRequestsPerSecond() { return requestsPerSecond; }
+    public void setRequestsPerSecond(double v) { this.requestsPerSecond = v; }
+    public int getBurst() { return burst; }
+    public void setBurst(int v) { this.burst = v; }
+  }
+
+  public static class Cadences {
+    /** Read known cadence ids from the compacted cadence.definitions.v1 topic (ops publish there). */
+    private boolean fromTopic = true;
+    /** Cadence ids known in addition to the topic's (or instead of it when from-topic=false). */
+    private List<String> ids = new ArrayList<>();
+    /** How long start-up waits to read the definitions topic to its end. */
+    private Duration loadTimeout = Duration.ofSeconds(30);
+
+    public boolean isFromTopic() { return fromTopic; }
+    public void setFromTopic(boolean v) { this.fromTopic = v; }
+    public List<String> getIds() { return ids; }
+    public void setIds(List<String> v) { this.ids = v; }
+    public Duration getLoadTimeout() { return loadTimeout; }
+    public void setLoadTimeout(Duration v) { this.loadTimeout = v; }
+  }
+
+  /** The connected app used for the OAuth web-server flow of every workspace (seed 001). */
+  public static class Salesforce {
+    private String loginUrl = "https://login.salesforce.com";
+    private String clientId;
+    private String clientSecret;
+    /** This service's callback as registered in the connected app (…/api/salesforce/oauth/callback). */
+    private String callbackUrl;
+    private String scope = "api refresh_token";
+    private String apiVersion = "60.0";
+    /** HMAC key signing the OAuth state (base64; env LEADSTREAM_API_STATE_KEY); random per process if unset. */
+    private String stateKey;
+    private Duration stateTtl = Duration.ofMinutes(10);
+    /** Access token lifetime assumed when Salesforce does not say (it does not, in the token response). */
+    private Duration sessionTtl = Duration.ofHours(2);
+    private Duration requestTimeout = Duration.ofSeconds(15);
+
+    public String getLoginUrl() { return loginUrl; }
+    public void setLoginUrl(String v) { this.loginUrl = v; }
+    public String getClientId() { return clientId; }
+    public void setClientId(String v) { this.clientId = v; }
+    public String getClientSecret() { return clientSecret; }
+    public void setClientSecret(String v) { this.clientSecret = v; }
+    public String getCallbackUrl() { return callbackUrl; }
+    public void setCallbackUrl(String v) { this.callbackUrl = v; }
+    public String getScope() { return scope; }
+    public void setScope(String v) { this.scope = v; }
+    public String getApiVersion() { return apiVersion; }
+    public void setApiVersion(String v) { this.apiVersion = v; }
+    public String getStateKey() { return stateKey; }
+    public void setStateKey(String v) { this.stateKey = v; }
+    public Duration getStateTtl() { return stateTtl; }
+    public void setStateTtl(Duration v) { this.stateTtl = v; }
+    public Duration getSessionTtl() { return sessionTtl; }
+    public void setSessionTtl(Duration v) { this.sessionTtl = v; }
+    public Duration getRequestTimeout() { return requestTimeout; }
+    public void setRequestTimeout(Duration v) { this.requestTimeout = v; }
+  }
+
+  public String getSchemaRegistryUrl() { return schemaRegistryUrl; }
+  public void setSchemaRegistryUrl(String v) { this.schemaRegistryUrl = v; }
+  public int getPartitions() { return partitions; }
+  public void setPartitions(int v) { this.partitions = v; }
+  public String getTokenKey() { return tokenKey; }
+  public void setTokenKey(String v) { this.tokenKey = v; }
+  public int getMaxBodyBytes() { return maxBodyBytes; }
+  public void setMaxBodyBytes(int v) { this.maxBodyBytes = v; }
+  public int getMaxEventsPerRequest() { return maxEventsPerRequest; }
+  public void setMaxEventsPerRequest(int v) { this.maxEventsPerRequest = v; }
+  public Duration getSendTimeout() { return sendTimeout; }
+  public void setSendTimeout(Duration v) { this.sendTimeout = v; }
+  public int getRetryAfterSeconds() { return retryAfterSeconds; }
+  public void setRetryAfterSeconds(int v) { this.retryAfterSeconds = v; }
+  public Auth getAuth() { return auth; }
+  public RateLimit getRateLimit() { return rateLimit; }
+  public Cadences getCadences() { return cadences; }
+  public Salesforce getSalesforce() { return salesforce; }
+}

@@ -1,0 +1,205 @@
+package io.leadstream.api.salesforce;
+
+import io.leadstream.api.ApiProperties;
+import io.leadstream.api.auth.Workspace;
+import io.leadstream.api.ingest.JsonFields;
+import io.leadstream.api.ingest.RequestJson;
+import io.leadstream.api.web.ApiException;
+import io.leadstream.api.web.FieldError;
+import io.leadstream.leaddb.ConnectionStore;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Connecting a workspace to its Salesforce org through the OAuth web-server flow (seed 001, SPEC §10). */
+@RestController
+public class SalesforceController {
+  private static final Logger log = LoggerFactory.getLogger(SalesforceController.class);
+  private static final String PROVIDER = "salesforce";
+
+  private final SalesforceOAuth oauth;
+  private final OAuthStates states;
+  private final ConnectionStore connections;
+  private final RequestJson json;
+  private final ApiProperties.Salesforce settings;
+  private final Clock clock;
+
+  public SalesforceController(SalesforceOAuth oauth, OAuthStates states, ConnectionStore connections,
+                              RequestJson json, ApiProperties.Salesforce settings, Clock clock) {
+    this.oauth = oauth;
+    this.states = states;
+    this.connections = connections;
+    this.json = json;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Operation(summary = "Start connecting Salesforce", description = "The authorize URL to open, with a signed, "
+      + "single-use state bound to the caller's workspace.")
+  @GetMapping(path = "/api/salesforce/oauth/initiate", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> initiate(@RequestAttribute(Workspace.ATTRIBUTE) String workspace) {
+    requireConfigured();
+    return Map.of("authUrl", oauth.authorizeUrl(states.issue(workspace)));
+  }
+
+  @Operation(summary = "OAuth callback", description = "Salesforce redirects here with code and state; the state "
+      + "is verified (forged, expired or reused → 400), the code exchanged and the tokens stored encrypted.")
+  @GetMapping(path = "/api/salesforce/oauth/callback", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> callback(@RequestParam(required = false) String code,
+                                      @RequestParam(required = false) String state,
+                                      @RequestParam(required = false) String error,
+                                      @RequestParam(name = "error_description", required = false) String description) {
+    String workspace = states.consume(state).orElseThrow(() -> ApiException.invalid("state",
+        "unknown, expired, already used or forged OAuth state"));
+    if (error != null) {
+      throw ApiException.invalid("error", "Salesforce refused the connection: " + truncate(error + " "
+          + (description == null ? "" : description)));
+    }
+    if (code == null || code.isBlank() || code.length() > 512) {
+      throw ApiException.invalid("code", "is required");
+    }
+    requireConfigured();
+    SalesforceOAuth.Tokens tokens;
+    try {
+      tokens = oauth.exchange(code);
+    } catch (SalesforceOAuth.SalesforceError e) {
+      throw new ApiException(HttpStatus.BAD_GATEWAY, "Salesforce refused the code: " + truncate(e.getMessage()));
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable(e);
+    }
+    connections.connect(workspace, PROVIDER, tokens.instanceUrl(), tokens.accessToken(), tokens.refreshToken(),
+        clock.instant().plus(settings.getSessionTtl()));
+    log.info("Workspace {} connected Salesforce instance {}", workspace, tokens.instanceUrl());
+    return Map.of("success", true, "instanceUrl", tokens.instanceUrl());
+  }
+
+  @Operation(summary = "Connection status of the caller's workspace")
+  @GetMapping(path = "/api/salesforce/status", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> status(@RequestAttribute(Workspace.ATTRIBUTE) String workspace) {
+    Optional<ConnectionStore.Connection> c = connections.connection(workspace)
+        .filter(ConnectionStore.Connection::connected);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("connected", c.isPresent());
+    answer.put("instanceUrl", c.map(ConnectionStore.Connection::instanceUrl).orElse(null));
+    answer.put("lastSync", c.map(ConnectionStore.Connection::lastSyncAt).map(t -> t.toEpochMilli()).orElse(null));
+    answer.put("connectedAt", c.map(ConnectionStore.Connection::connectedAt).orElse(null));
+    return answer;
+  }
+
+  @Operation(summary = "Disconnect", description = "Revokes the refresh token at Salesforce (which revokes its "
+      + "access tokens) and removes the stored connection. 503 when Salesforce cannot be reached (nothing removed).")
+  @DeleteMapping(path = "/api/salesforce/disconnect", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> disconnect(@RequestAttribute(Workspace.ATTRIBUTE) String workspace) {
+    Optional<String> token = connections.refreshToken(workspace)
+        .or(() -> connections.accessToken(workspace).map(ConnectionStore.StoredAccessToken::value));
+    if (token.isPresent()) {
+      try {
+        oauth.revoke(token.get());
+      } catch (SalesforceOAuth.SalesforceError e) {
+        // Already revoked or unknown to Salesforce: nothing left to revoke there.
+        log.info("Salesforce did not revoke the token of workspace {}: {}", workspace, e.getMessage());
+      } catch (IOException e) {
+        throw unreachable(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw unreachable(e);
+      }
+    }
+    boolean removed = connections.delete(workspace);
+    return Map.of("success", true, "message", removed ? "Salesforce disconnected" : "Salesforce was not connected");
+  }
+
+  @Operation(summary = "Test the connection", description = "Body {phoneNumber?, callId?}: with a phone number, "
+      + "the SOSL phone search crm-sink uses; the first matching Lead/Contact is returned. 409 when not connected.")
+  @PostMapping(path = "/api/salesforce/test-sync", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> testSync(@RequestAttribute(Workspace.ATTRIBUTE) String workspace,
+                                      @RequestBody(required = false) byte[] body) {
+    String phone = null;
+    String callId = null;
+    if (body != null && body.length > 0) {
+      List<FieldError> errors = new ArrayList<>();
+      JsonFields f = new JsonFields(json.object(body), "", errors);
+      f.onlyKnown(Set.of("phoneNumber", "callId"));
+      phone = f.phone("phoneNumber", false);
+      callId = f.string("callId", JsonFields.ID_MAX, false);
+      if (!errors.isEmpty()) {
+        throw ApiException.invalid(errors);
+      }
+    }
+    ConnectionStore.Connection c = connections.connection(workspace).filter(ConnectionStore.Connection::connected)
+        .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "Salesforce is not connected for this workspace."));
+    try {
+      String access = accessToken(workspace);
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("success", true);
+      answer.put("callId", callId);
+      if (phone != null) {
+        Map<String, String> match = oauth.findByPhone(c.instanceUrl(), access, phone);
+        answer.put("matched", !match.isEmpty());
+        answer.putAll(match);
+      }
+      return answer;
+    } catch (SalesforceOAuth.SalesforceError e) {
+      throw new ApiException(HttpStatus.BAD_GATEWAY, "Salesforce answered " + e.status() + ": "
+          + truncate(e.getMessage()));
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable(e);
+    }
+  }
+
+  private String accessToken(String workspace) throws IOException, InterruptedException,
+      SalesforceOAuth.SalesforceError {
+    Optional<ConnectionStore.StoredAccessToken> stored = connections.accessToken(workspace)
+        .filter(t -> t.expiresAt() == null || t.expiresAt().isAfter(clock.instant()));
+    if (stored.isPresent()) {
+      return stored.get().value();
+    }
+    String refresh = connections.refreshToken(workspace).orElseThrow(() ->
+        new ApiException(HttpStatus.CONFLICT, "The connection has no refresh token; connect again."));
+    String access = oauth.refresh(refresh);
+    ConnectionStore.Connection c = connections.connection(workspace).orElseThrow();
+    connections.saveAccessToken(workspace, new ConnectionStore.StoredAccessToken(access, c.instanceUrl(),
+        clock.instant().plus(settings.getSessionTtl())));
+    return access;
+  }
+
+  private void requireConfigured() {
+    if (!oauth.configured()) {
+      throw new ApiException(HttpStatus.CONFLICT, "No Salesforce connected app is configured (LEADSTREAM_API_"
+          + "SALESFORCE_CLIENT_ID, _CLIENT_SECRET, _CALLBACK_URL).");
+    }
+  }
+
+  private ApiException unreachable(Exception e) {
+    log.warn("Salesforce unreachable: {}", e.toString());
+    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Salesforce could not be reached.", List.of(), Map.of(),
+        5);
+  }
+
+  private static String truncate(String s) {
+    return s == null ? "" : s.length() > 200 ? s.substring(0, 200) : s;
+  }
+}
