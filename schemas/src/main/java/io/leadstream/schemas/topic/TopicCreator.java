@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,9 @@ public final class TopicCreator {
             short replication = (short) Math.min(3, await(admin.describeCluster().nodes()).size());
             Set<String> existing = await(admin.listTopics().names());
             List<String> created = create(specs, existing, replication);
+            // The controller acknowledges creation before brokers' metadata has the topic: wait, so
+            // callers (and the describes below) never see UNKNOWN_TOPIC_OR_PARTITION for it.
+            awaitVisible(specs.stream().map(TopicSpec::name).toList());
             List<String> reconfigured = new ArrayList<>();
             Map<String, String> mismatches = new HashMap<>();
             List<TopicSpec> preexisting = specs.stream().filter(s -> !created.contains(s.name())).toList();
@@ -124,6 +128,26 @@ public final class TopicCreator {
         List<String> names = changes.keySet().stream().map(ConfigResource::name).sorted().toList();
         log.info("Aligned configs of topics {} with the contract", names);
         return names;
+    }
+
+    private void awaitVisible(List<String> names) throws ExecutionException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                await(admin.describeTopics(names).allTopicNames());
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for topics " + names, interrupted);
+                }
+            }
+        }
     }
 
     private <T> T await(KafkaFuture<T> future) throws ExecutionException {
