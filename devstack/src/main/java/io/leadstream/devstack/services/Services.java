@@ -1,0 +1,192 @@
+package io.leadstream.devstack.services;
+
+import io.leadstream.devstack.infra.Infrastructure;
+import io.leadstream.devstack.infra.Ports;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * stream-app, crm-sink and event-api as child JVMs from their executable jars, configured through
+ * the environment variables their {@code application.properties} read. stream-app starts first (it
+ * creates the topics and publishes the default cadences event-api validates enrollments against).
+ */
+public final class Services implements AutoCloseable {
+
+    private static final Duration READY = Duration.ofSeconds(180);
+
+    private final ServiceProcess streamApp;
+    private final ServiceProcess crmSink;
+    private final ServiceProcess eventApi;
+    private final String devToken;
+
+    private Services(ServiceProcess streamApp, ServiceProcess crmSink, ServiceProcess eventApi, String devToken) {
+        this.streamApp = streamApp;
+        this.crmSink = crmSink;
+        this.eventApi = eventApi;
+        this.devToken = devToken;
+    }
+
+    /** Creates (does not start) the three services; secrets are generated here, per run. */
+    public static Services create(Path root, Infrastructure infra, Ports ports, Path runDir, int partitions) {
+        SecureRandom random = new SecureRandom();
+        String tokenKey = Base64.getEncoder().encodeToString(bytes(random, 32));
+        String devToken = "dev-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(random, 24));
+        String stateKey = Base64.getEncoder().encodeToString(bytes(random, 32));
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+        common.put("SCHEMA_REGISTRY_URL", infra.registryUrl());
+        common.put("TOPIC_PARTITIONS", Integer.toString(partitions));
+        common.put("LOG_FORMAT", "");
+
+        Map<String, String> db = new LinkedHashMap<>();
+        db.put("DATABASE_URL", infra.database().jdbcUrl());
+        db.put("DATABASE_USER", infra.database().user());
+        db.put("DATABASE_PASSWORD", infra.database().password());
+        db.put("LEADSTREAM_TOKEN_KEY", tokenKey);
+
+        Map<String, String> stream = new LinkedHashMap<>(common);
+        stream.put("PORT", Integer.toString(ports.streamApp()));
+        stream.put("STREAMS_STATE_DIR", runDir.resolve("stream-app-state").toString());
+        stream.put("OUTREACH_CONSENT_REQUIRED", "true");
+        stream.put("ADVERTISED_HOST", "localhost");
+
+        Infrastructure.SalesforceOrg sf = infra.salesforce();
+        Map<String, String> sink = new LinkedHashMap<>(common);
+        sink.putAll(db);
+        sink.put("PORT", Integer.toString(ports.crmSink()));
+        sink.put("SALESFORCE_LOGIN_URL", sf.loginUrl());
+        sink.put("SALESFORCE_GRANT", sf.grant());
+        sink.put("SALESFORCE_CLIENT_ID", sf.clientId());
+        sink.put("SALESFORCE_CLIENT_SECRET", sf.clientSecret());
+        if (!sf.username().isEmpty()) {
+            sink.put("SALESFORCE_USERNAME", sf.username());
+        }
+        if (!sf.privateKey().isEmpty()) {
+            sink.put("SALESFORCE_PRIVATE_KEY", sf.privateKey());
+        }
+
+        Map<String, String> api = new LinkedHashMap<>(common);
+        api.putAll(db);
+        api.put("PORT", Integer.toString(ports.eventApi()));
+        api.put("LEADSTREAM_API_DEV_TOKEN", devToken);
+        api.put("LEADSTREAM_API_STATE_KEY", stateKey);
+        api.put("SALESFORCE_LOGIN_URL", sf.loginUrl());
+        api.put("SALESFORCE_CLIENT_ID", sf.clientId());
+        api.put("SALESFORCE_CLIENT_SECRET", sf.clientSecret());
+        api.put("SALESFORCE_CALLBACK_URL", "http://localhost:" + ports.eventApi() + "/api/salesforce/oauth/callback");
+        // A local demo posts as fast as it can; the per-token rate limit is for shared deployments.
+        api.put("LEADSTREAM_API_RATE_LIMIT_REQUESTS_PER_SECOND", "0");
+
+        Path logs = runDir.resolve("logs");
+        List<String> small = List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        List<String> streams = List.of("-Xmx512m", "-XX:+UseSerialGC");
+        return new Services(
+                new ServiceProcess("stream-app", root.resolve("stream-app/target/stream-app-exec.jar"), streams, stream,
+                        ports.streamApp(), logs.resolve("stream-app.log")),
+                new ServiceProcess("crm-sink", root.resolve("crm-sink/target/crm-sink.jar"), small, sink,
+                        ports.crmSink(), logs.resolve("crm-sink.log")),
+                new ServiceProcess("event-api", root.resolve("event-api/target/event-api.jar"), small, api,
+                        ports.eventApi(), logs.resolve("event-api.log")),
+                devToken);
+    }
+
+    /** Starts stream-app, waits for it, then crm-sink and event-api side by side. */
+    public void start() {
+        streamApp.start().awaitReady(READY);
+        crmSink.start();
+        eventApi.start();
+        CompletableFuture<Void> sink = CompletableFuture.runAsync(() -> crmSink.awaitReady(READY));
+        eventApi.awaitReady(READY);
+        sink.join();
+    }
+
+    public ServiceProcess streamApp() {
+        return streamApp;
+    }
+
+    public ServiceProcess crmSink() {
+        return crmSink;
+    }
+
+    public ServiceProcess eventApi() {
+        return eventApi;
+    }
+
+    /** The bearer token of the default workspace, valid for this run only. */
+    public String devToken() {
+        return devToken;
+    }
+
+    public List<ServiceProcess> all() {
+        return List.of(streamApp, crmSink, eventApi);
+    }
+
+    /** Stops in reverse dependency order: ingestion first, then the sink, then the stream processor. */
+    @Override
+    public void close() {
+        List<ServiceProcess> order = new ArrayList<>(List.of(eventApi, crmSink, streamApp));
+        for (ServiceProcess p : order) {
+            try {
+                p.stop();
+            } catch (RuntimeException e) {
+                System.err.println("devstack: could not stop " + p.name() + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * The repository root holding the services' {@code target/} jars: {@code -Dleadstream.root}, else the
+     * directory two levels above devstack.jar, else the first parent of the working directory with a
+     * {@code stream-app} module.
+     */
+    public static Path locateRoot() {
+        Optional<Path> fromProperty = Optional.ofNullable(System.getProperty("leadstream.root"))
+                .filter(s -> !s.isBlank()).map(Path::of);
+        if (fromProperty.isPresent()) {
+            return fromProperty.get().toAbsolutePath().normalize();
+        }
+        // java -jar devstack/target/devstack.jar: the class path is that jar.
+        String cp = System.getProperty("java.class.path", "");
+        if (cp.endsWith("devstack.jar") && !cp.contains(java.io.File.pathSeparator)) {
+            Path jar = Path.of(cp).toAbsolutePath().normalize();
+            Path candidate = jar.getParent() == null ? null : jar.getParent().getParent();
+            candidate = candidate == null ? null : candidate.getParent();
+            if (candidate != null && Files.isDirectory(candidate.resolve("stream-app"))) {
+                return candidate;
+            }
+        }
+        try {
+            Path code = Path.of(Services.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = code; p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("stream-app")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                    return p;
+                }
+            }
+        } catch (URISyntaxException | RuntimeException ignored) {
+            // fall through to the working directory
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("stream-app")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static byte[] bytes(SecureRandom random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}
