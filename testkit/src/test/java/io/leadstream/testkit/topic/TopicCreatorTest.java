@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The topic contract is applied to a real broker idempotently, and drift is repaired or reported. */
 @WithKafka
@@ -59,12 +60,16 @@ class TopicCreatorTest {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, events.name());
             admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
                     new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "60000"), AlterConfigOp.OpType.SET)))).all().get();
+            // Config changes reach the broker's view asynchronously (KRaft metadata): wait for the drift to show.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(config(admin, events.name()).get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("60000"));
 
             TopicCreator.Report report = new TopicCreator(admin, 4, Duration.ofSeconds(30)).ensure(List.of(events));
 
             assertThat(report.reconfigured()).containsExactly(events.name());
-            assertThat(config(admin, events.name()).get(TopicConfig.RETENTION_MS_CONFIG).value())
-                    .isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(config(admin, events.name()).get(TopicConfig.RETENTION_MS_CONFIG).value())
+                            .isEqualTo(Long.toString(Duration.ofDays(30).toMillis())));
             assertThat(report.partitionMismatches()).containsKey(events.name());
             assertThat(admin.describeTopics(List.of(events.name())).allTopicNames().get().get(events.name()).partitions()).hasSize(2);
         }
