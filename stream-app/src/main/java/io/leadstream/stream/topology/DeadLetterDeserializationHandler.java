@@ -11,19 +11,16 @@ import java.util.Map;
 /** A record that cannot be read (bad wire format, unknown schema id) goes to the DLQ as it was; processing continues. */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-    private String dlqTopic;
-    private StreamMetrics metrics = StreamMetrics.NONE;
+    private DeadLetters.Target deadLetters;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        dlqTopic = DeadLetters.topic(configs);
-        metrics = DeadLetters.metrics(configs);
+        deadLetters = DeadLetters.Target.from(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         log.warn("Dead-lettering unreadable record {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), exception.getMessage());
-        metrics.deadLettered("deserialization");
-        return Response.resume(DeadLetters.record(dlqTopic, context, record.key(), record.value(), exception, "deserialization"));
+        return Response.resume(deadLetters.record(context, record.key(), record.value(), exception, "deserialization"));
     }
 }

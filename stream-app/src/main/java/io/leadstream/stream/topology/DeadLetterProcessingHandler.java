@@ -15,13 +15,11 @@ import java.util.Map;
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
-    private String dlqTopic;
-    private StreamMetrics metrics = StreamMetrics.NONE;
+    private DeadLetters.Target deadLetters;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        dlqTopic = DeadLetters.topic(configs);
-        metrics = DeadLetters.metrics(configs);
+        deadLetters = DeadLetters.Target.from(configs);
     }
 
     @Override
@@ -32,7 +30,6 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         } else {
             log.error("Dead-lettering event {}-{}@{} whose processing failed", context.topic(), context.partition(), context.offset(), exception);
         }
-        metrics.deadLettered(stage);
-        return Response.resume(DeadLetters.record(dlqTopic, context, context.sourceRawKey(), context.sourceRawValue(), exception, stage));
+        return Response.resume(deadLetters.record(context, context.sourceRawKey(), context.sourceRawValue(), exception, stage));
     }
 }

@@ -27,16 +27,21 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    static String topic(Map<String, ?> configs) {
-        Object topic = configs.get(TOPIC_CONFIG);
-        if (topic == null) {
-            throw new IllegalStateException(TOPIC_CONFIG + " must name the dead-letter topic");
+    /** What both exception handlers read from the Streams config: where dead letters go, whom to tell. */
+    record Target(String topic, StreamMetrics metrics) {
+        static Target from(Map<String, ?> configs) {
+            Object topic = configs.get(TOPIC_CONFIG);
+            if (topic == null) {
+                throw new IllegalStateException(TOPIC_CONFIG + " must name the dead-letter topic");
+            }
+            StreamMetrics metrics = configs.get(StreamMetrics.CONFIG_KEY) instanceof StreamMetrics m ? m : StreamMetrics.NONE;
+            return new Target(topic.toString(), metrics);
         }
-        return topic.toString();
-    }
 
-    static StreamMetrics metrics(Map<String, ?> configs) {
-        return configs.get(StreamMetrics.CONFIG_KEY) instanceof StreamMetrics m ? m : StreamMetrics.NONE;
+        List<ProducerRecord<byte[], byte[]>> record(ErrorHandlerContext context, byte[] key, byte[] value, Exception exception, String stage) {
+            metrics.deadLettered(stage);
+            return DeadLetters.record(topic, context, key, value, exception, stage);
+        }
     }
 
     static List<ProducerRecord<byte[], byte[]>> record(String dlqTopic, ErrorHandlerContext context, byte[] key, byte[] value,
