@@ -1,6 +1,7 @@
 package io.leadstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -67,7 +68,9 @@ class OperationsEndpointsTest {
     } finally {
       SharedPostgres.get().start();
     }
-    assertThat(get("/health/readiness").statusCode()).isEqualTo(200);
+    // The pool reconnects on its own schedule after the restart: readiness recovers, not instantly.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(get("/health/readiness").statusCode()).isEqualTo(200));
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
