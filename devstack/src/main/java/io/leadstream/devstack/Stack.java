@@ -37,13 +37,18 @@ public final class Stack implements AutoCloseable {
     }
 
     public static Stack start(DevstackOptions options, Path root, Path runDir, Map<String, String> env, PrintStream out) {
+        return start(options, root, runDir, env, Map.of(), out);
+    }
+
+    public static Stack start(DevstackOptions options, Path root, Path runDir, Map<String, String> env,
+                              Map<String, Map<String, String>> extraServiceEnv, PrintStream out) {
         Ports ports = Ports.from(options.portBase());
         out.println("Starting infrastructure (Kafka, schema registry, PostgreSQL, Salesforce emulator) ...");
         Infrastructure infra = Infrastructure.start(options, ports, env);
         Services services = null;
         Topics topics = null;
         try {
-            services = Services.create(root, infra, ports, runDir, options.partitions());
+            services = Services.create(root, infra, ports, runDir, options.partitions(), extraServiceEnv);
             out.println("Starting stream-app, then crm-sink and event-api (logs in " + runDir.resolve("logs") + ") ...");
             services.start();
             topics = new Topics(infra.bootstrapServers(), infra.registryUrl());
@@ -110,16 +115,16 @@ public final class Stack implements AutoCloseable {
         sender.setDaemon(true);
         sender.start();
         Instant cadencesDue = plan.latestCadenceStart().plusSeconds(3);
-        Counters last = awaitQuiet(driver::accepted, () -> !sender.isAlive() && Instant.now().isAfter(cadencesDue), out,
-                quietFor, timeout);
+        Counters last = awaitQuiet(driver::accepted, c -> !sender.isAlive() && Instant.now().isAfter(cadencesDue)
+                && c.processed() >= c.sent(), out, quietFor, timeout);
         if (driver.rejected() > 0) {
             out.println("event-api rejected " + driver.rejected() + " events: " + driver.firstProblem());
         }
         return last;
     }
 
-    /** Prints the progress line until {@code done} and the counters stop moving for {@code quietFor}. */
-    public Counters awaitQuiet(LongSupplier sent, java.util.function.BooleanSupplier done, PrintStream out,
+    /** Prints the progress line until {@code done} holds and the counters stop moving for {@code quietFor}. */
+    public Counters awaitQuiet(LongSupplier sent, java.util.function.Predicate<Counters> done, PrintStream out,
                                Duration quietFor, Duration timeout) {
         boolean console = System.console() != null && out == System.out;
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -140,7 +145,7 @@ public final class Stack implements AutoCloseable {
                 out.println(now.line());
                 lastPrinted = t;
             }
-            boolean quiet = done.getAsBoolean() && now.processed() >= now.sent() && t - stableSince >= quietFor.toNanos();
+            boolean quiet = t - stableSince >= quietFor.toNanos() && done.test(now);
             if (quiet || t > deadline) {
                 if (console) {
                     out.println();

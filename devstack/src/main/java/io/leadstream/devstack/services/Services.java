@@ -38,6 +38,15 @@ public final class Services implements AutoCloseable {
 
     /** Creates (does not start) the three services; secrets are generated here, per run. */
     public static Services create(Path root, Infrastructure infra, Ports ports, Path runDir, int partitions) {
+        return create(root, infra, ports, runDir, partitions, Map.of());
+    }
+
+    /**
+     * @param extraEnv more environment per service name ("stream-app", "crm-sink", "event-api"), e.g. shorter
+     *                 consumer session timeouts for fault tests
+     */
+    public static Services create(Path root, Infrastructure infra, Ports ports, Path runDir, int partitions,
+                                  Map<String, Map<String, String>> extraEnv) {
         SecureRandom random = new SecureRandom();
         String tokenKey = Base64.getEncoder().encodeToString(bytes(random, 32));
         String devToken = "dev-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(random, 24));
@@ -88,6 +97,9 @@ public final class Services implements AutoCloseable {
         // A local demo posts as fast as it can; the per-token rate limit is for shared deployments.
         api.put("LEADSTREAM_API_RATE_LIMIT_REQUESTS_PER_SECOND", "0");
 
+        stream.putAll(extraEnv.getOrDefault("stream-app", Map.of()));
+        sink.putAll(extraEnv.getOrDefault("crm-sink", Map.of()));
+        api.putAll(extraEnv.getOrDefault("event-api", Map.of()));
         Path logs = runDir.resolve("logs");
         List<String> small = List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         List<String> streams = List.of("-Xmx512m", "-XX:+UseSerialGC");

@@ -1,0 +1,160 @@
+package io.leadstream.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so its shape is checked instead: it parses,
+ * has the services SPEC §12 names, each with an image or a build context holding a Dockerfile, a
+ * healthcheck, and depends_on only on services that exist and have healthchecks; and the environment
+ * of every Leadstream service is in sync with what that service reads — every variable set is one its
+ * {@code application.properties} reads as a {@code ${NAME...}} placeholder (the emulator: one its
+ * EmulatorConfig reads), and every placeholder without a default is set.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("leadstream.root", "..")).toAbsolutePath().normalize();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:?)");
+    private static final Map<String, String> MODULES = Map.of("stream-app", "stream-app", "crm-sink", "crm-sink",
+            "event-api", "event-api");
+
+    @Test
+    void composeFileHasEveryComponentWithHealthchecksAndValidDependencies() throws IOException {
+        Map<String, Object> compose = load();
+        assertThat(compose).containsKey("services");
+        Map<String, Map<String, Object>> services = services(compose);
+        assertThat(services).containsKeys("kafka", "schema-registry", "postgres", "salesforce-emulator", "stream-app",
+                "crm-sink", "event-api");
+        assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
+        assertThat((String) services.get("schema-registry").get("image")).startsWith("confluentinc/cp-schema-registry:");
+        assertThat(asMap(services.get("kafka").get("environment"))).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+        List<String> problems = new ArrayList<>();
+        services.forEach((name, s) -> {
+            Set<String> keys = s.keySet();
+            for (String k : keys) {
+                if (!Set.of("image", "build", "environment", "ports", "volumes", "healthcheck", "depends_on", "command")
+                        .contains(k)) {
+                    problems.add(name + ": unexpected key " + k);
+                }
+            }
+            if (s.get("image") == null && s.get("build") == null) {
+                problems.add(name + ": neither image nor build");
+            }
+            if (s.get("build") instanceof String ctx) {
+                Path dockerfile = ROOT.resolve(ctx).resolve("Dockerfile");
+                if (!Files.isRegularFile(dockerfile)) {
+                    problems.add(name + ": no " + dockerfile);
+                }
+            }
+            Map<String, Object> hc = asMap(s.get("healthcheck"));
+            if (!(hc.get("test") instanceof List<?> test) || test.isEmpty()
+                    || !List.of("CMD", "CMD-SHELL").contains(String.valueOf(test.get(0)))) {
+                problems.add(name + ": healthcheck.test must be [CMD|CMD-SHELL, ...]");
+            }
+            asMap(s.get("depends_on")).forEach((dep, cond) -> {
+                if (!services.containsKey(dep)) {
+                    problems.add(name + ": depends on unknown service " + dep);
+                }
+                if (!"service_healthy".equals(asMap(cond).get("condition"))) {
+                    problems.add(name + ": depends_on " + dep + " should wait for service_healthy");
+                }
+            });
+            Object ports = s.get("ports");
+            if (ports != null && !(ports instanceof List<?>)) {
+                problems.add(name + ": ports must be a list");
+            }
+            if (s.get("environment") != null && !(s.get("environment") instanceof Map<?, ?>)) {
+                problems.add(name + ": environment must be a map");
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void serviceEnvironmentsMatchWhatEachServiceReads() throws IOException {
+        Map<String, Map<String, Object>> services = services(load());
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> m : MODULES.entrySet()) {
+            String properties = Files.readString(ROOT.resolve(m.getValue()).resolve("src/main/resources/application.properties"));
+            Map<String, Boolean> read = placeholders(properties);
+            Set<String> set = asMap(services.get(m.getKey()).get("environment")).keySet();
+            for (String name : set) {
+                if (!read.containsKey(name)) {
+                    problems.add(m.getKey() + " sets " + name + ", which its application.properties does not read");
+                }
+            }
+            read.forEach((name, hasDefault) -> {
+                if (!hasDefault && !set.contains(name)) {
+                    problems.add(m.getKey() + " does not set " + name + ", which has no default");
+                }
+            });
+        }
+        String emulatorConfig = Files.readString(ROOT.resolve(
+                "salesforce-emulator/src/main/java/io/leadstream/sfemu/EmulatorConfig.java"));
+        for (String name : asMap(services.get("salesforce-emulator").get("environment")).keySet()) {
+            if (!emulatorConfig.contains("\"" + name + "\"")) {
+                problems.add("salesforce-emulator sets " + name + ", which EmulatorConfig does not read");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void placeholderParsingSeesDefaultsAndNestedNames() {
+        Map<String, Boolean> p = placeholders("a=${PORT:8081}\nb=${SECRET}\nc=${NEW:${OLD:}}\nd=${java.io.tmpdir}");
+        assertThat(p).containsEntry("PORT", true).containsEntry("SECRET", false).containsEntry("NEW", true)
+                .containsEntry("OLD", true).doesNotContainKey("java.io.tmpdir");
+    }
+
+    /** Environment names an application.properties reads, and whether each has a default. */
+    static Map<String, Boolean> placeholders(String properties) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (String line : properties.split("\n")) {
+            if (line.strip().startsWith("#")) {
+                continue;
+            }
+            Matcher m = PLACEHOLDER.matcher(line);
+            while (m.find()) {
+                out.merge(m.group(1), !m.group(2).isEmpty(), Boolean::logicalOr);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> load() throws IOException {
+        Path file = ROOT.resolve("docker-compose.yml");
+        assertThat(file).exists();
+        Object doc = new Yaml().load(Files.readString(file));
+        assertThat(doc).isInstanceOf(Map.class);
+        return asMap(doc);
+    }
+
+    private static Map<String, Map<String, Object>> services(Map<String, Object> compose) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        asMap(compose.get("services")).forEach((k, v) -> out.put(k, asMap(v)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        if (o == null) {
+            return new LinkedHashMap<>();
+        }
+        assertThat(o).isInstanceOf(Map.class);
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<Object, Object>) o).forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+}
