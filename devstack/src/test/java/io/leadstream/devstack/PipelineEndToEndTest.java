@@ -107,20 +107,27 @@ class PipelineEndToEndTest {
         EmbeddedPostgresDatabase postgres = stack.infra().embeddedPostgres().orElseThrow();
         DemoDriver driver = new DemoDriver(stack.services().eventApi().url(), stack.services().devToken());
         AtomicBoolean sending = new AtomicBoolean(true);
-        // Continuous load: 4 leads' events every 400 ms (~24 s of traffic), one array per step.
+        // Continuous load: 3 leads' events every 500 ms (~40 s of traffic), one array per step.
         Thread load = new Thread(() -> {
             List<DemoPlan.DemoLead> leads = plan.leads();
-            for (int i = 0; i < leads.size(); i += 4) {
+            for (int i = 0; i < leads.size(); i += 3) {
                 List<Map<String, Object>> events = new ArrayList<>();
-                leads.subList(i, Math.min(leads.size(), i + 4)).forEach(l -> events.addAll(l.events()));
+                leads.subList(i, Math.min(leads.size(), i + 3)).forEach(l -> events.addAll(l.events()));
                 driver.sendEvents(events);
-                sleep(400);
+                sleep(500);
             }
             sending.set(false);
         }, "fault-load");
         load.start();
 
-        List<String> faults = new ArrayList<>();
+        long began = System.nanoTime();
+        List<String> faults = new ArrayList<>() {
+            @Override
+            public boolean add(String fault) {
+                return super.add(fault + " at +" + Duration.ofNanos(System.nanoTime() - began).toSeconds() + " s"
+                        + (sending.get() ? " under load" : " after the load"));
+            }
+        };
         ServiceProcess streamApp = stack.services().streamApp();
         ServiceProcess crmSink = stack.services().crmSink();
         sleep(2000);
