@@ -1,5 +1,7 @@
 package io.leadstream.stream.compliance;
 
+import io.leadstream.stream.geo.CsvRows;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -251,32 +253,16 @@ public final class CallingWindows {
     /** Data rows after the header, each with its "file:line" appended as the last element. */
     private static List<String[]> rows(String source, List<String> lines, String header, int columns, List<String> problems) {
         List<String[]> rows = new ArrayList<>();
-        boolean headerSeen = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String where = source + ":" + (i + 1);
-            if (!headerSeen) {
-                if (!line.equals(header)) {
-                    problems.add(where + ": expected header '" + header + "' but found '" + line + "'");
-                }
-                headerSeen = true;
-                continue;
-            }
+        for (CsvRows.Row row : CsvRows.of(source, lines, header, problems)) {
             // The last column is free text (source / name) and may contain commas.
-            String[] cols = line.split(",", columns);
+            String[] cols = row.line().split(",", columns);
             if (cols.length != columns) {
-                problems.add(where + ": expected " + columns + " columns in '" + line + "'");
+                problems.add(row.where() + ": expected " + columns + " columns in '" + row.line() + "'");
                 continue;
             }
             String[] withWhere = java.util.Arrays.copyOf(cols, columns + 1);
-            withWhere[columns] = where;
+            withWhere[columns] = row.where();
             rows.add(withWhere);
-        }
-        if (!headerSeen) {
-            problems.add(source + ": no header and no rows");
         }
         return rows;
     }

@@ -50,24 +50,8 @@ public final class AreaCodeDirectory {
     public static AreaCodeDirectory fromLines(String source, List<String> lines) {
         Map<String, AreaCode> codes = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        boolean headerSeen = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String where = source + ":" + (i + 1);
-            if (!headerSeen) {
-                if (!line.equals(HEADER)) {
-                    problems.add(where + ": expected header '" + HEADER + "' but found '" + line + "'");
-                }
-                headerSeen = true;
-                continue;
-            }
-            parseRow(where, line, codes, problems);
-        }
-        if (!headerSeen) {
-            problems.add(source + ": no header and no rows");
+        for (CsvRows.Row row : CsvRows.of(source, lines, HEADER, problems)) {
+            parseRow(row.where(), row.line(), codes, problems);
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid area code table " + source + ":\n  " + String.join("\n  ", problems));
