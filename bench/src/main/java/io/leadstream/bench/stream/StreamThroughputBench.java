@@ -1,5 +1,6 @@
 package io.leadstream.bench.stream;
 
+import io.leadstream.bench.ceiling.KafkaPerfTools;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.registry.server.SchemaRegistryServer;
@@ -51,7 +52,9 @@ import java.util.UUID;
  * Streams aggregation (String key, byte[] value, one RocksDB store, output topic) over the same
  * input, with the same guarantee, in the same run, on the same in-process broker — and the heap a
  * store of many leads costs. Writes a Markdown + CSV report.
- * <pre>java -cp bench/target/benchmarks.jar io.leadstream.bench.stream.StreamThroughputBench [--quick] [--out DIR]</pre>
+ * With {@code --ceiling}, Kafka's own {@code ProducerPerformance} runs first on the same broker and
+ * every figure is also given as a ratio to it (SPEC §13).
+ * <pre>java -cp bench/target/benchmarks.jar io.leadstream.bench.stream.StreamThroughputBench [--quick] [--ceiling] [--out DIR]</pre>
  */
 public final class StreamThroughputBench {
     private static final String BASELINE_OUT = "bench.baseline.out";
@@ -68,6 +71,7 @@ public final class StreamThroughputBench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
+        boolean ceiling = List.of(args).contains("--ceiling");
         Path out = Path.of(option(args, "--out", "bench/results/" + LocalDate.now(ZoneOffset.UTC)));
         long events = quick ? 200_000 : 1_000_000;
         int leads = 100_000;
@@ -82,6 +86,12 @@ public final class StreamThroughputBench {
                 new TopicCreator(admin, 12, Duration.ofSeconds(60)).ensure(Topics.ALL);
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(BASELINE_OUT, 12, (short) 1))).all().get();
                 SchemaRegistryClient client = SchemaRegistryClient.forUrls(registry.url());
+
+                KafkaPerfTools.Run producerCeiling = null;
+                if (ceiling) {
+                    KafkaPerfTools.createTopic(bootstrap, "bench.ceiling");
+                    producerCeiling = KafkaPerfTools.producerPerformance(bootstrap, "bench.ceiling", events);
+                }
 
                 VoiceEventLoad load = new VoiceEventLoad(7, leads);
                 double produceSeconds = produce(bootstrap, client, events, i -> load.next(i, events));
@@ -99,7 +109,7 @@ public final class StreamThroughputBench {
                 HeapResult heap = heapWithLeads(admin, bootstrap, client, events + storeLeads, storeLeads);
                 System.out.printf(Locale.ROOT, "filled %,d leads (%.1f s); heap %s%n", storeLeads, fillSeconds, heap);
 
-                String md = report(results, heap, events, leads, produceSeconds, quick);
+                String md = report(results, heap, events, leads, produceSeconds, quick, producerCeiling);
                 Files.writeString(out.resolve("stream-app.md"), md);
                 Files.writeString(out.resolve("stream-app.csv"), csv(results, heap));
                 System.out.println(md);
@@ -239,19 +249,27 @@ public final class StreamThroughputBench {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
-    private static String report(List<Result> results, HeapResult heap, long events, int leads, double produceSeconds, boolean quick) {
+    private static String report(List<Result> results, HeapResult heap, long events, int leads, double produceSeconds, boolean quick,
+                                 KafkaPerfTools.Run ceiling) {
         StringBuilder md = new StringBuilder();
         md.append("# stream-app throughput and memory — ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
         md.append(String.format(Locale.ROOT, "Machine: %d cores, %d GiB RAM, %s %s; broker in-process (same JVM), 12 partitions, 1 stream thread, 64 MB cache; broker logs and state stores under %s.%n%n",
                 Runtime.getRuntime().availableProcessors(), totalMemoryGiB(), System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("java.io.tmpdir")));
-        md.append("Command: `bench/run").append(quick ? " --quick" : "").append("` (driver `io.leadstream.bench.stream.StreamThroughputBench`)\n\n");
+        md.append("Command: `bench/run").append(quick ? " --quick" : "").append("` (driver `io.leadstream.bench.stream.StreamThroughputBench")
+                .append(quick ? " --quick" : "").append(ceiling != null ? " --ceiling" : "").append("`)\n\n");
+        if (ceiling != null) {
+            md.append(String.format(Locale.ROOT, "Ceiling, same broker, same run: `%s` → %,.0f records/s (%.1f MB/s, %s).%n%n",
+                    ceiling.command(), ceiling.recordsPerSecond(), ceiling.mbPerSecond(), ceiling.detail()));
+        }
         md.append(String.format(Locale.ROOT, "Input: %,d voice events (Avro, ~%d leads, realistic type mix) produced at %,.0f events/s (acks=all, lz4).%n%n",
                 events, leads, events / produceSeconds));
-        md.append("| app | guarantee | events/s | CPU µs/event | ratio to baseline (same guarantee) |\n|---|---|---:|---:|---:|\n");
+        md.append("| app | guarantee | events/s | CPU µs/event | ratio to baseline (same guarantee) |")
+                .append(ceiling != null ? " ratio to ProducerPerformance |\n|---|---|---:|---:|---:|---:|\n" : "\n|---|---|---:|---:|---:|\n");
         for (Result r : results) {
             Result baseline = results.stream().filter(b -> b.name().startsWith("baseline") && b.guarantee().equals(r.guarantee())).findFirst().orElseThrow();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.1f | %.2f |%n", r.name(), r.guarantee(), r.perSecond(), r.cpuMicrosPerEvent(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.1f | %.2f |", r.name(), r.guarantee(), r.perSecond(), r.cpuMicrosPerEvent(),
                     r.perSecond() / baseline.perSecond()));
+            md.append(ceiling != null ? String.format(Locale.ROOT, " %.3f |%n", r.perSecond() / ceiling.recordsPerSecond()) : "\n");
         }
         md.append(String.format(Locale.ROOT, "%nSPEC §13 target: stream-app with EOS v2 ≥ 0.75× the baseline.%n"));
         md.append(String.format(Locale.ROOT, "%nHeap with %,d distinct leads in state (after GC, app running; broker and registry share the JVM): %,d MB before the app, %,d MB after (Δ %,d MB). SPEC §13 target for 1 M leads: ≤ 512 MB.%n",
