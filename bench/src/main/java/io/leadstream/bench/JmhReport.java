@@ -29,7 +29,7 @@ public final class JmhReport {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 4) {
-            System.err.println("usage: JmhReport <jmh.json> <report.md> <report.csv> <command>");
+            System.err.println("usage: JmhReport <jmh.json> <report.md> <report.csv> <command> [title]");
             System.exit(2);
         }
         Map<String, Row> rows = new LinkedHashMap<>();
@@ -42,7 +42,8 @@ public final class JmhReport {
         }
         StringBuilder md = new StringBuilder();
         StringBuilder csv = new StringBuilder("benchmark,score,error,unit,baseline,ratio_to_baseline\n");
-        md.append("# Serde benchmark — ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
+        String title = args.length > 4 ? args[4] : "Serde benchmark";
+        md.append("# ").append(title).append(" — ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(totalMemoryGiB()).append(" GiB RAM, ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append("\n\n");

@@ -24,14 +24,14 @@ import java.util.UUID;
  * outcomes, some qualifications, trials, meetings and profile updates, spread over ten days of
  * event time ending an hour ago. Deterministic for a seed, so runs are comparable.
  */
-final class VoiceEventLoad {
+public final class VoiceEventLoad {
     private final Random random;
     private final int leads;
     private final Instant start;
     private final long spanMillis;
     private long sequence;
 
-    VoiceEventLoad(long seed, int leads) {
+    public VoiceEventLoad(long seed, int leads) {
         this.random = new Random(seed);
         this.leads = leads;
         Instant end = Instant.now().minus(Duration.ofHours(1));
@@ -40,7 +40,7 @@ final class VoiceEventLoad {
     }
 
     /** Event {@code i} of {@code total}: event time grows with i, so each lead's events arrive in order. */
-    VoiceEvent next(long i, long total) {
+    public VoiceEvent next(long i, long total) {
         String lead = "lead-" + random.nextInt(leads);
         Instant at = start.plusMillis(spanMillis * i / Math.max(1, total));
         int roll = random.nextInt(100);
