@@ -4,7 +4,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -45,7 +44,7 @@ public final class JmhReport {
         String title = args.length > 4 ? args[4] : "Serde benchmark";
         md.append("# ").append(title).append(" — ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(totalMemoryGiB()).append(" GiB RAM, ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(Bench.totalMemoryGiB()).append(" GiB RAM, ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append("\n\n");
         md.append("Command: `").append(args[3]).append("`\n\n");
         md.append("| benchmark | score | ± error | unit | baseline (same run) | ratio |\n|---|---:|---:|---|---|---:|\n");
@@ -76,12 +75,5 @@ public final class JmhReport {
                 .filter(r -> r.name().startsWith("baseline"))
                 .filter(r -> r.name().substring("baseline".length()).toLowerCase(Locale.ROOT).startsWith(verb.toLowerCase(Locale.ROOT)))
                 .findFirst().orElse(null);
-    }
-
-    private static long totalMemoryGiB() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
-        }
-        return -1;
     }
 }

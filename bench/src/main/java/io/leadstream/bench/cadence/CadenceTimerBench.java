@@ -1,5 +1,6 @@
 package io.leadstream.bench.cadence;
 
+import io.leadstream.bench.Bench;
 import io.leadstream.schemas.cadence.CadenceDefinition;
 import io.leadstream.schemas.cadence.CadenceTrigger;
 import io.leadstream.schemas.common.ConsentKind;
@@ -63,7 +64,7 @@ public final class CadenceTimerBench {
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         int leads = quick ? 20_000 : 100_000;
-        Path out = Path.of(option(args, "--out", "bench/results/" + LocalDate.now(ZoneOffset.UTC)));
+        Path out = Path.of(Bench.option(args, "--out", "bench/results/" + LocalDate.now(ZoneOffset.UTC)));
         Files.createDirectories(out);
 
         double baseline = baselineDrainPerSecond(leads);
@@ -202,14 +203,5 @@ public final class CadenceTimerBench {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("cadence-bench").toString());
         return props;
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

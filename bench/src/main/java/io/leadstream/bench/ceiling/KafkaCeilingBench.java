@@ -1,8 +1,8 @@
 package io.leadstream.bench.ceiling;
 
+import io.leadstream.bench.Bench;
 import io.leadstream.testkit.kafka.EmbeddedKafkaBroker;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,7 +24,7 @@ public final class KafkaCeilingBench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
-        Path out = Path.of(option(args, "--out", "bench/results/" + LocalDate.now(ZoneOffset.UTC)));
+        Path out = Path.of(Bench.option(args, "--out", "bench/results/" + LocalDate.now(ZoneOffset.UTC)));
         long records = quick ? 1_000_000 : 5_000_000;
         int repeats = quick ? 1 : 3;
         Files.createDirectories(out);
@@ -64,7 +64,7 @@ public final class KafkaCeilingBench {
         StringBuilder md = new StringBuilder();
         md.append("# Kafka raw ceiling (ProducerPerformance / ConsumerPerformance) — ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
         md.append(String.format(Locale.ROOT, "Machine: %d cores, %d GiB RAM, %s %s; broker in-process (same JVM, `EmbeddedKafkaBroker`), log dirs under %s.%n%n",
-                Runtime.getRuntime().availableProcessors(), totalMemoryGiB(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Bench.totalMemoryGiB(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 System.getProperty("java.io.tmpdir")));
         md.append("Command: `bench/run").append(quick ? " --quick" : "").append("` (driver `io.leadstream.bench.ceiling.KafkaCeilingBench`")
                 .append(quick ? " --quick" : "").append("), which calls Kafka's tools in-process as:\n\n");
@@ -87,19 +87,5 @@ public final class KafkaCeilingBench {
         md.append("\nConsumerPerformance's records/s here are its `fetch.nMsg.sec` (the consumer group join left out); the figure with the join is in the detail column.\n");
         md.append("stream-app's ratio to ProducerPerformance on the same broker in the same run is in `stream-app.md` when `StreamThroughputBench --ceiling` produced it.\n");
         return md.toString();
-    }
-
-    private static long totalMemoryGiB() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024)) : -1;
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

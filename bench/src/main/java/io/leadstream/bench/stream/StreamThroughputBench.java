@@ -1,5 +1,6 @@
 package io.leadstream.bench.stream;
 
+import io.leadstream.bench.Bench;
 import io.leadstream.bench.ceiling.KafkaPerfTools;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
@@ -72,7 +73,7 @@ public final class StreamThroughputBench {
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         boolean ceiling = List.of(args).contains("--ceiling");
-        Path out = Path.of(option(args, "--out", "bench/results/" + LocalDate.now(ZoneOffset.UTC)));
+        Path out = Path.of(Bench.option(args, "--out", "bench/results/" + LocalDate.now(ZoneOffset.UTC)));
         long events = quick ? 200_000 : 1_000_000;
         int leads = 100_000;
         int storeLeads = quick ? 200_000 : 1_000_000;
@@ -254,7 +255,7 @@ public final class StreamThroughputBench {
         StringBuilder md = new StringBuilder();
         md.append("# stream-app throughput and memory — ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
         md.append(String.format(Locale.ROOT, "Machine: %d cores, %d GiB RAM, %s %s; broker in-process (same JVM), 12 partitions, 1 stream thread, 64 MB cache; broker logs and state stores under %s.%n%n",
-                Runtime.getRuntime().availableProcessors(), totalMemoryGiB(), System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("java.io.tmpdir")));
+                Runtime.getRuntime().availableProcessors(), Bench.totalMemoryGiB(), System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("java.io.tmpdir")));
         md.append("Command: `bench/run").append(quick ? " --quick" : "").append("` (driver `io.leadstream.bench.stream.StreamThroughputBench")
                 .append(quick ? " --quick" : "").append(ceiling != null ? " --ceiling" : "").append("`)\n\n");
         if (ceiling != null) {
@@ -284,19 +285,5 @@ public final class StreamThroughputBench {
         }
         csv.append(String.format(Locale.ROOT, "heap_leads,%d,heap_before_mb,%d,heap_after_mb,%d%n", heap.leads(), heap.heapBeforeBytes() >> 20, heap.heapAfterBytes() >> 20));
         return csv.toString();
-    }
-
-    private static long totalMemoryGiB() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024)) : -1;
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }
