@@ -1,14 +1,10 @@
 package io.leadstream.bench.serde;
 
-import io.leadstream.schemas.common.CallDirection;
-import io.leadstream.schemas.common.DiscoveredSignals;
-import io.leadstream.schemas.common.ToolCall;
-import io.leadstream.schemas.event.CallCompleted;
-import io.leadstream.schemas.event.EventType;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.registry.server.SchemaRegistryServer;
 import io.leadstream.schemas.serde.AvroSerde;
+import io.leadstream.testkit.samples.SampleVoiceEvents;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -30,10 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,7 +56,7 @@ public class SerdeBenchmark {
     public void setUp() throws IOException {
         registry = SchemaRegistryServer.startInMemory(0);
         serde = new AvroSerde<>(SchemaRegistryClient.forUrls(registry.url()), VoiceEvent.class);
-        event = callCompleted();
+        event = SampleVoiceEvents.callCompleted();
         wireBytes = serde.serializer().serialize(TOPIC, event);
 
         rawWriter = new SpecificDatumWriter<>(VoiceEvent.class);
@@ -99,21 +92,5 @@ public class SerdeBenchmark {
     public VoiceEvent baselineDeserializePlainAvro() throws IOException {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(rawBytes, null);
         return rawReader.read(null, decoder);
-    }
-
-    /** A completed call with signals and a tool call: the largest common input event (~300 bytes). */
-    static VoiceEvent callCompleted() {
-        return VoiceEvent.newBuilder()
-                .setEventId("0f8fad5b-d9cb-469f-a165-70867728950e").setEventType(EventType.CALL_COMPLETED)
-                .setLeadId("lead-000123").setWorkspaceId("acme")
-                .setOccurredAt(Instant.parse("2026-03-02T15:04:05.123Z")).setReceivedAt(Instant.parse("2026-03-02T15:04:05.373Z"))
-                .setCampaignId("campaign_new_lead").setAgentId("agent-7").setFlowId("flow-trial-success").setCallId("rm_abc123xyz")
-                .setPayload(CallCompleted.newBuilder().setDurationSeconds(900).setDirection(CallDirection.OUTBOUND)
-                        .setDisposition("connected").setSummary("Discussed proposal automation; booked a demo.")
-                        .setToolCalls(List.of(new ToolCall("book_sales_meeting", Map.of("preferred_date", "2025-11-01"), true)))
-                        .setDiscoveredSignals(new DiscoveredSignals("sales_proposals", "10-50",
-                                List.of("manual contract creation", "slow approval process")))
-                        .build())
-                .build();
     }
 }

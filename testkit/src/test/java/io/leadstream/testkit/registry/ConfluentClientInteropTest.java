@@ -12,6 +12,7 @@ import io.leadstream.schemas.serde.AvroSerializer;
 import io.leadstream.testkit.kafka.BootstrapServers;
 import io.leadstream.testkit.kafka.KafkaBroker;
 import io.leadstream.testkit.node.NodeProject;
+import io.leadstream.testkit.samples.SampleVoiceEvents;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -89,7 +90,7 @@ class ConfluentClientInteropTest {
                                                                     @SchemaRegistryUrl String registryUrl) {
         String topic = "interop.to-node." + UUID.randomUUID();
         kafka.createTopics(1, topic);
-        VoiceEvent event = io.leadstream.schemas.SampleRecordsForInterop.callCompleted();
+        VoiceEvent event = SampleVoiceEvents.callCompleted();
         produce(bootstrap, topic, event, new AvroSerializer<>(SchemaRegistryClient.forUrls(registryUrl), true));
 
         NodeProject.Result result = NodeProject.named("kafka").run("interop.js", List.of("consume"), Map.of(

@@ -1,4 +1,4 @@
-package io.leadstream.schemas;
+package io.leadstream.testkit.samples;
 
 import io.leadstream.schemas.common.CallDirection;
 import io.leadstream.schemas.common.DiscoveredSignals;
@@ -11,11 +11,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A completed call as the seed 000 session export describes one. */
-public final class SampleRecordsForInterop {
-    private SampleRecordsForInterop() {
+/**
+ * Sample input records shared by the interop tests and the serde benchmark, so both exercise the
+ * same bytes.
+ */
+public final class SampleVoiceEvents {
+    private SampleVoiceEvents() {
     }
 
+    /** A completed call with signals and a tool call, as seed 000's session export describes one (~300 bytes). */
     public static VoiceEvent callCompleted() {
         return VoiceEvent.newBuilder()
                 .setEventId("0f8fad5b-d9cb-469f-a165-70867728950e").setEventType(EventType.CALL_COMPLETED)
