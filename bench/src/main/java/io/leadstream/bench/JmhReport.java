@@ -1,5 +1,7 @@
 package io.leadstream.bench;
 
+import io.leadstream.bench.report.KeyFigure;
+import io.leadstream.bench.report.KeyFigures;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +41,8 @@ public final class JmhReport {
             rows.put(name, new Row(name, metric.path("score").asDouble(), metric.path("scoreError").asDouble(),
                     metric.path("scoreUnit").asString()));
         }
+        Path mdFile = Path.of(args[1]);
+        String section = mdFile.getFileName().toString().replaceFirst("\\.md$", "");
         StringBuilder md = new StringBuilder();
         StringBuilder csv = new StringBuilder("benchmark,score,error,unit,baseline,ratio_to_baseline\n");
         String title = args.length > 4 ? args[4] : "Serde benchmark";
@@ -58,6 +62,12 @@ public final class JmhReport {
                     row.unit(), baseline == null ? "—" : String.format(Locale.ROOT, "%s: %,.0f", baseline.name(), baseline.score()), ratio));
             csv.append(String.format(Locale.ROOT, "%s,%.1f,%.1f,%s,%s,%s%n", row.name(), row.score(), row.error(), row.unit(),
                     baseline == null ? "" : baseline.name(), ratio));
+            if (baseline != null) {
+                KeyFigures.append(mdFile.toAbsolutePath().getParent(), KeyFigure.context(section, row.name(),
+                        String.format(Locale.ROOT, "%,.0f %s", row.score(), row.unit()),
+                        String.format(Locale.ROOT, "%,.0f %s (%s)", baseline.score(), baseline.unit(), baseline.name()),
+                        ratio + "×", mdFile.getFileName().toString()));
+            }
         }
         for (Row row : rows.values()) {
             if (row.name().startsWith("baseline")) {

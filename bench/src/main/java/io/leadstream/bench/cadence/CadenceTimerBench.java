@@ -1,6 +1,8 @@
 package io.leadstream.bench.cadence;
 
 import io.leadstream.bench.Bench;
+import io.leadstream.bench.report.KeyFigure;
+import io.leadstream.bench.report.KeyFigures;
 import io.leadstream.schemas.cadence.CadenceDefinition;
 import io.leadstream.schemas.cadence.CadenceTrigger;
 import io.leadstream.schemas.common.ConsentKind;
@@ -90,6 +92,12 @@ public final class CadenceTimerBench {
                 """, LocalDate.now(ZoneOffset.UTC), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 quick ? " --quick" : "", leads, baseline, cadence, cadence / baseline);
         Files.writeString(out.resolve("cadence-timers.md"), md);
+        Files.writeString(out.resolve("cadence-timers.csv"), String.format(Locale.ROOT,
+                "punctuator,leads,timers_per_s,ratio_to_baseline%%nbaseline scan + forward,%d,%.0f,1.00%%ncadence engine,%d,%.0f,%.2f%%n",
+                leads, baseline, leads, cadence, cadence / baseline));
+        KeyFigures.append(out, KeyFigure.context("cadence-timers", "cadence timers drained per second of punctuation (" + String.format(Locale.ROOT, "%,d", leads) + " due at once)",
+                String.format(Locale.ROOT, "%,.0f timers/s", cadence), String.format(Locale.ROOT, "%,.0f timers/s (bare scan + forward)", baseline),
+                String.format(Locale.ROOT, "%.2f×", cadence / baseline), "cadence-timers.md"));
         System.out.println(md);
     }
 

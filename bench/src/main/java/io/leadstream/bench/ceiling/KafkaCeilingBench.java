@@ -1,6 +1,8 @@
 package io.leadstream.bench.ceiling;
 
 import io.leadstream.bench.Bench;
+import io.leadstream.bench.report.KeyFigure;
+import io.leadstream.bench.report.KeyFigures;
 import io.leadstream.testkit.kafka.EmbeddedKafkaBroker;
 
 import java.nio.file.Files;
@@ -51,6 +53,15 @@ public final class KafkaCeilingBench {
             }
         }
         Files.writeString(out.resolve("kafka-ceiling.csv"), csv.toString());
+        KafkaPerfTools.Run p = median(produce);
+        KafkaPerfTools.Run c = median(consume);
+        KeyFigures.append(out,
+                KeyFigure.context("kafka-ceiling", "ProducerPerformance, 200-byte records, acks=all (median of " + repeats + ")",
+                        String.format(Locale.ROOT, "%,.0f records/s", p.recordsPerSecond()), "", "", "kafka-ceiling.md"),
+                KeyFigure.context("kafka-ceiling", "ConsumerPerformance, same records (median of " + repeats + ")",
+                        String.format(Locale.ROOT, "%,.0f records/s", c.recordsPerSecond()),
+                        String.format(Locale.ROOT, "%,.0f records/s produced", p.recordsPerSecond()),
+                        String.format(Locale.ROOT, "%.2f×", c.recordsPerSecond() / p.recordsPerSecond()), "kafka-ceiling.md"));
         System.out.println(md);
     }
 
@@ -83,6 +94,8 @@ public final class KafkaCeilingBench {
         KafkaPerfTools.Run c = median(consume);
         md.append(String.format(Locale.ROOT, "%nMedian: produce %,.0f records/s (%.1f MB/s), consume %,.0f records/s (%.1f MB/s); consume / produce = %.2f (same run).%n",
                 p.recordsPerSecond(), p.mbPerSecond(), c.recordsPerSecond(), c.mbPerSecond(), c.recordsPerSecond() / p.recordsPerSecond()));
+        md.append("\nThe first run in a fresh JVM also pays for JIT compilation of the client and broker paths, so a single run"
+                + " (--quick) reads lower than the median of three (full mode), where later runs are warm.\n");
         md.append("\nFor orientation only (NOTES.md, another run, not a baseline of this one): ≈ 317k records/s (60 MB/s) produce, ≈ 900k records/s (172 MB/s) consume.\n");
         md.append("\nConsumerPerformance's records/s here are its `fetch.nMsg.sec` (the consumer group join left out); the figure with the join is in the detail column.\n");
         md.append("stream-app's ratio to ProducerPerformance on the same broker in the same run is in `stream-app.md` when `StreamThroughputBench --ceiling` produced it.\n");
