@@ -26,8 +26,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SinkProperties.class)
 public class SinkConfiguration {
+  /** Floor of the listener's poll timeout (see {@link #nackPollTimeout}). */
+  private static final Duration MIN_POLL_TIMEOUT = Duration.ofMillis(100);
 
   /** The topics the listener consumes. */
   @Bean
@@ -136,6 +140,32 @@ public class SinkConfiguration {
         new AvroDeserializer<>(registry, LeadState.class), new AvroDeserializer<>(registry, EngagementScore.class),
         new AvroDeserializer<>(registry, CrmActivity.class), props.getRetryPause(), props.getThrottlePause(),
         sf.getLockRetries(), sf.getLockRetryBackoff(), sinkClock);
+  }
+
+  /**
+   * Polls often enough for the listener's nack pauses to mean what they say. While a nacked batch's
+   * partitions are paused, the container sits in {@code poll()} for its whole poll timeout
+   * (spring-kafka's default: 5 s) before it checks whether the pause is over, so every pause was
+   * rounded up to 5 s: after a 503 the sink came back after 5 s, not the 500 ms throttle pause.
+   */
+  @Bean
+  public ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> nackPauseResolution(
+      SinkProperties props) {
+    Duration pollTimeout = nackPollTimeout(props.getRetryPause(), props.getThrottlePause());
+    return container -> {
+      var properties = container.getContainerProperties();
+      properties.setPollTimeout(Math.min(properties.getPollTimeout(), pollTimeout.toMillis()));
+    };
+  }
+
+  /**
+   * A quarter of the shortest pause, so a pause overruns by at most 25 % (30 s and 5 s pauses: 1.25 s),
+   * and never below 100 ms: an idle sink then polls at most ten times a second.
+   */
+  static Duration nackPollTimeout(Duration retryPause, Duration throttlePause) {
+    Duration shortest = retryPause.compareTo(throttlePause) <= 0 ? retryPause : throttlePause;
+    Duration quarter = shortest.dividedBy(4);
+    return quarter.compareTo(MIN_POLL_TIMEOUT) < 0 ? MIN_POLL_TIMEOUT : quarter;
   }
 
   @Bean

@@ -213,6 +213,26 @@ class SalesforceSyncTest {
   }
 
   @Test
+  void aServerUnavailableBurstIsRedeliveredAfterTheThrottlePauseNotAfterAPollTimeout() {
+    EMULATOR.seed("Contact", Map.of("LastName", "Burst", "Email", p + "-b@acme.com"));
+    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-b", p + "-b@acme.com", null, 1), 0)));
+    long requestsBefore = EMULATOR.admin().totalApiRequests();
+    // A 503 is a throttle, not retried in place: each one nacks the batch for the throttle pause
+    // (400 ms here), so two of them should cost about 2 × 400 ms before the third delivery lands.
+    EMULATOR.admin().failNextRequestsWithServerUnavailable(2);
+
+    long start = System.nanoTime();
+    produce(registry, call("default", p + "-b", p + "-callb", 1));
+    await().atMost(LANDS).pollInterval(Duration.ofMillis(20)).until(() -> tasks(p + "-callb").size() == 1);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(EMULATOR.admin().totalApiRequests() - requestsBefore).as("the burst hit the batch").isGreaterThanOrEqualTo(3);
+    // Before the fix the paused consumer sat in poll() for spring-kafka's 5 s poll timeout after each
+    // nack, whatever the pause: about 10 s here.
+    assertThat(took).as("two throttle pauses of 400 ms, landed after %s", took).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
   void requestLimitExceededPausesConsumptionUntilTheLimitResets() {
     EMULATOR.seed("Contact", Map.of("LastName", "Limited", "Email", p + "-lim@acme.com"));
     processor.process(List.of(consumerRecord(registry, p, state("default", p + "-lim", p + "-lim@acme.com", null, 1), 0)));
