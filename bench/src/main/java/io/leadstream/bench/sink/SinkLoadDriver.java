@@ -1,6 +1,8 @@
 package io.leadstream.bench.sink;
 
 import io.leadstream.bench.Bench;
+import io.leadstream.bench.report.KeyFigure;
+import io.leadstream.bench.report.KeyFigures;
 import io.leadstream.schemas.common.CallDirection;
 import io.leadstream.schemas.crm.CallActivity;
 import io.leadstream.schemas.crm.CallStage;
@@ -198,6 +200,15 @@ public final class SinkLoadDriver {
         String text = markdown(command, quick, leads, callsPerLead, latency, sink, naive);
         Files.writeString(md, text);
         Files.writeString(csv, csv(leads, callsPerLead, latency, sink, naive));
+        KeyFigures.append(parent,
+            new KeyFigure("crm-sink", "Salesforce API requests per call event, steady state", String.format(Locale.ROOT, "%.4f", sink.requestsPerEvent()),
+                String.format(Locale.ROOT, "%.2f (seeds' naive per-event sync)", naive.requestsPerEvent()),
+                String.format(Locale.ROOT, "%.4f×", sink.requestsPerEvent() / naive.requestsPerEvent()),
+                "≤ 0.05 (seeds need 2–5)", KeyFigure.Verdict.of(sink.requestsPerEvent() <= TARGET_REQUESTS_PER_EVENT), md.getFileName().toString()),
+            KeyFigure.context("crm-sink", "call events synced per second" + (latency.isZero() ? "" : " (+" + latency.toMillis() + " ms per request)"),
+                String.format(Locale.ROOT, "%,.0f events/s", sink.eventsPerSecond()),
+                String.format(Locale.ROOT, "%,.0f events/s (naive, %d workers)", naive.eventsPerSecond(), naive.workers()),
+                String.format(Locale.ROOT, "%.2f×", sink.eventsPerSecond() / naive.eventsPerSecond()), md.getFileName().toString()));
         System.out.println(text);
       }
     }
