@@ -72,10 +72,14 @@ final class E2eReport {
             md.append(f("| event-api accept (request → 202) at %s events/s | %,d | %s | %s | %s | %s |%n",
                     rate(r.offeredPerSecond()), a.count(), ms(a.p50()), ms(a.p90()), ms(a.p99()), ms(a.max())));
         }
-        md.append("\nThe **direct floor** is what writing the Task synchronously from the API would cost: event-api's"
-                + " accept plus one Salesforce round trip (sum of the two p50s, resp. p99s). The end-to-end figure's"
-                + " ratio to it is the price of the pipeline (Kafka, stream-app's transaction commit, crm-sink's"
-                + " batching) — it buys durability, ordering and batched Salesforce calls.\n\n");
+        md.append("\nThe end-to-end latency is compared with the **direct Salesforce round trip**: an API that wrote the"
+                + " Task synchronously would make the caller wait that long past the accept, so the ratio says how many"
+                + " times longer the pipeline (Kafka, stream-app's exactly-once transaction, crm-sink's batches with"
+                + " their PostgreSQL writes) takes to land the same Task; everything above one round trip is the"
+                + " pipeline's share. event-api's accept latency is not inside accepted → ack (the clock starts at the"
+                + " 202) but is inside scheduled → ack; it is listed to show when event-api, not the pipeline behind"
+                + " it, was the bottleneck. A real org's round trip (typically 100–300 ms over the internet) would add"
+                + " to both sides of the ratio.\n\n");
 
         md.append("## Results\n\n");
         md.append("| offered events/s | events/request | seconds | accepted events/s | sent | accepted | acknowledged"
@@ -88,26 +92,24 @@ final class E2eReport {
                     r.sustained() ? "yes" : "**no** (" + r.verdictReasons() + ")"));
         }
         md.append("\n| offered events/s | accepted → ack p50 ms | p90 | p99 | p99.9 | max | scheduled → ack p99 |"
-                + " scheduled → ack max | ratio p50 / direct floor | ratio p99 / direct floor | SPEC §13 target |\n"
+                + " scheduled → ack max | p50 ÷ direct round trip p50 | p99 ÷ direct round trip p99 | SPEC §13 target |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (LoadResult r : loads) {
             Latencies.Summary e = r.acceptToAck();
             Latencies.Summary sch = r.scheduleToAck();
-            double floor50 = r.sendToAccept().p50() + rt.p50();
-            double floor99 = r.sendToAccept().p99() + rt.p99();
-            md.append(f("| %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %.1f× | %s |%n", rate(r.offeredPerSecond()),
+            md.append(f("| %s | %s | %s | %s | %s | %s | %s | %s | %,.0f× | %,.0f× | %s |%n", rate(r.offeredPerSecond()),
                     ms(e.p50()), ms(e.p90()), ms(e.p99()), ms(e.p999()), ms(e.max()), ms(sch.p99()), ms(sch.max()),
-                    e.p50() / floor50, e.p99() / floor99, target(r)));
+                    e.p50() / rt.p50(), e.p99() / rt.p99(), target(r)));
         }
-        md.append(f("%nSustained = no accepted event without its Task after the drain (≤ %d s after sending stopped;"
-                        + " missing = still without one then), every event accepted, accepted"
+        md.append(f("%nSustained = no accepted event without its Task after the drain (waiting up to %d s after the last"
+                        + " answer from event-api; missing = still without one then), every event accepted, accepted"
                         + " rate ≥ %.0f%% of offered, p99 of the last third of the schedule ≤ %.0f× the first third's"
-                        + " + %.0f ms, and the last Task landed ≤ %.0f s after sending stopped.%n%n",
+                        + " + %.0f ms, and the last Task landed ≤ %.0f s after the last event was accepted.%n%n",
                 s.drainTimeoutSeconds(), LoadResult.ACHIEVED_SHARE * 100, LoadResult.DRIFT_FACTOR,
                 LoadResult.DRIFT_SLACK_MS,
                 LoadResult.DRAIN_LIMIT_SECONDS));
         for (LoadResult r : loads) {
-            md.append(f("- %s events/s: p99 first third %s ms, last third %s ms; last Task %s s after sending stopped;"
+            md.append(f("- %s events/s: p99 first third %s ms, last third %s ms; last Task %s s after the last accept;"
                             + " p99 per %d s window (ms): %s%n", rate(r.offeredPerSecond()), ms(r.firstThirdP99()),
                     ms(r.lastThirdP99()), Double.isNaN(r.drainSeconds()) ? "-" : f("%.1f", r.drainSeconds()),
                     LoadResult.WINDOW_SECONDS, r.windows().stream().map(w -> ms(w.p99())).collect(Collectors.joining(", "))));

@@ -21,7 +21,7 @@ record LoadResult(double offeredPerSecond, int eventsPerRequest, double seconds,
     /** The last third's p99 may be this many times the first third's, plus {@link #DRIFT_SLACK_MS}. */
     static final double DRIFT_FACTOR = 2.0;
     static final double DRIFT_SLACK_MS = 100;
-    /** Sending stopped → last Task landed. */
+    /** Last event accepted (sending stopped) → last Task landed. */
     static final double DRAIN_LIMIT_SECONDS = 5;
     /** Accepted events/s must reach this share of the offered rate. */
     static final double ACHIEVED_SHARE = 0.95;
@@ -87,7 +87,8 @@ record LoadResult(double offeredPerSecond, int eventsPerRequest, double seconds,
                     in.size(), lat.length, s.p50(), s.p99(), s.max(), Latencies.percentileMs(sched, 0.99)));
         }
         double achieved = accepted / Math.max(seconds, (lastAccept - startNanos) / 1e9);
-        double drain = lastAck == 0 ? Double.NaN : Math.max(0, (lastAck - endNanos) / 1e9);
+        // From the last 202 (the sender may have finished after its schedule), not from the schedule's end.
+        double drain = lastAck == 0 ? Double.NaN : Math.max(0, (lastAck - Math.max(endNanos, lastAccept)) / 1e9);
         return new LoadResult(rate, batch, seconds, n, accepted, t.rejectedCount(), acked, accepted - acked,
                 duplicates, behindSchedule, achieved, Latencies.Summary.of(Arrays.copyOf(acceptToAck, acked)),
                 Latencies.Summary.of(Arrays.copyOf(scheduleToAck, acked)),
