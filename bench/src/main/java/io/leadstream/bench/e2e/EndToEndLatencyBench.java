@@ -82,11 +82,13 @@ public final class EndToEndLatencyBench {
         Runtime.getRuntime().addShutdownHook(hook);
         int exit = 0;
         Path keepLogs = null;
+        long began = System.nanoTime();
         try {
             Stack stack = Stack.start(DevstackOptions.parse(new String[] {"--no-demo", "--port-base", "0",
                     "--partitions", Integer.toString(PARTITIONS)}, Map.of()), Services.locateRoot(), runDir, Map.of(),
                     Map.of(), SERVICE_JVMS, console);
             running.set(stack);
+            console.printf(Locale.ROOT, "pipeline up in %.0f s%n", (System.nanoTime() - began) / 1e9);
             SalesforceEmulator emulator = stack.infra().emulator().orElseThrow();
             String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
             List<LoadResult> results = new ArrayList<>();
@@ -116,7 +118,8 @@ public final class EndToEndLatencyBench {
                 String md = E2eReport.markdown(setup(command, warm, roundTrip, roundTrips, drainTimeout), results);
                 console.println();
                 console.println(md);
-                console.println("Reports: " + out.resolve("e2e-latency.md") + ", " + out.resolve("e2e-latency.csv"));
+                console.printf(Locale.ROOT, "Reports: %s, %s (bench took %.0f s)%n", out.resolve("e2e-latency.md"),
+                        out.resolve("e2e-latency.csv"), (System.nanoTime() - began) / 1e9);
             }
         } catch (Exception | Error e) {
             exit = 1;
