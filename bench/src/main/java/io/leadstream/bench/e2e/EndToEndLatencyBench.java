@@ -9,6 +9,7 @@ import io.leadstream.devstack.services.Services;
 import io.leadstream.sfemu.SalesforceEmulator;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,7 @@ public final class EndToEndLatencyBench {
         int exit = 0;
         Path keepLogs = null;
         long began = System.nanoTime();
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try {
             Stack stack = Stack.start(DevstackOptions.parse(new String[] {"--no-demo", "--port-base", "0",
                     "--partitions", Integer.toString(PARTITIONS)}, Map.of()), Services.locateRoot(), runDir, Map.of(),
@@ -113,9 +115,9 @@ public final class EndToEndLatencyBench {
                             Duration.ofSeconds(drainTimeout), i < loads.size() - 1, console);
                     results.add(r);
                     // After every load, so a run cut short still leaves a report of what it measured.
-                    E2eReport.write(out, setup(command, warm, roundTrip, roundTrips, drainTimeout), results);
+                    E2eReport.write(out, setup(command, warm, roundTrip, roundTrips, drainTimeout, loadAtStart), results);
                 }
-                String md = E2eReport.markdown(setup(command, warm, roundTrip, roundTrips, drainTimeout), results);
+                String md = E2eReport.markdown(setup(command, warm, roundTrip, roundTrips, drainTimeout, loadAtStart), results);
                 console.println();
                 console.println(md);
                 console.printf(Locale.ROOT, "Reports: %s, %s (bench took %.0f s)%n", out.resolve("e2e-latency.md"),
@@ -128,7 +130,11 @@ public final class EndToEndLatencyBench {
             e.printStackTrace();
         } finally {
             cleanUp(running.getAndSet(null), runDir, keepLogs);
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C arrived meanwhile; the hook finds nothing left to do.
+            }
         }
         // The embedded broker's and registry's non-daemon threads would keep the JVM alive.
         System.exit(exit);
@@ -180,9 +186,9 @@ public final class EndToEndLatencyBench {
     }
 
     private static E2eReport.Setup setup(String command, WarmUp.Result warm, Latencies.Summary roundTrip,
-                                         int roundTrips, int drainTimeout) {
+                                         int roundTrips, int drainTimeout, double loadAtStart) {
         return new E2eReport.Setup(command, describe(SERVICE_JVMS), PARTITIONS, warm, roundTrip, roundTrips,
-                drainTimeout);
+                drainTimeout, loadAtStart);
     }
 
     private static String describe(Map<String, List<String>> jvms) {

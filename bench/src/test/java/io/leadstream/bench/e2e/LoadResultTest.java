@@ -49,8 +49,17 @@ class LoadResultTest {
         LoadResult r = of(timeline(i -> 100 + i, 0));
         assertThat(r.driftOk()).isFalse();
         assertThat(r.sustained()).isFalse();
-        assertThat(r.verdictReasons()).contains("p99 drifted");
+        assertThat(r.verdictReasons()).contains("p99 per third of the run");
         assertThat(r.windows().get(2).p99()).isGreaterThan(r.windows().get(0).p99());
+    }
+
+    @Test
+    void aBacklogInTheMiddleThatDrainedByTheEndIsNotSustained() {
+        LoadResult r = of(timeline(i -> i >= 1_000 && i < 2_000 ? 20_000 - (i - 1_000) * 10 : 200, 0));
+        assertThat(r.thirdsP99()[0]).isLessThan(300);
+        assertThat(r.thirdsP99()[2]).isLessThan(300);
+        assertThat(r.sustained()).isFalse();
+        assertThat(r.verdictReasons()).contains("p99 per third of the run");
     }
 
     @Test
