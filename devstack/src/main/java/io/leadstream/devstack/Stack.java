@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -42,13 +43,21 @@ public final class Stack implements AutoCloseable {
 
     public static Stack start(DevstackOptions options, Path root, Path runDir, Map<String, String> env,
                               Map<String, Map<String, String>> extraServiceEnv, PrintStream out) {
+        return start(options, root, runDir, env, extraServiceEnv, Map.of(), out);
+    }
+
+    /** @param serviceJvmOptions JVM options per service name replacing its defaults (see {@link Services#create}) */
+    public static Stack start(DevstackOptions options, Path root, Path runDir, Map<String, String> env,
+                              Map<String, Map<String, String>> extraServiceEnv,
+                              Map<String, List<String>> serviceJvmOptions, PrintStream out) {
         Ports ports = Ports.from(options.portBase());
         out.println("Starting infrastructure (Kafka, schema registry, PostgreSQL, Salesforce emulator) ...");
         Infrastructure infra = Infrastructure.start(options, ports, env);
         Services services = null;
         Topics topics = null;
         try {
-            services = Services.create(root, infra, ports, runDir, options.partitions(), extraServiceEnv);
+            services = Services.create(root, infra, ports, runDir, options.partitions(), extraServiceEnv,
+                    serviceJvmOptions);
             out.println("Starting stream-app, then crm-sink and event-api (logs in " + runDir.resolve("logs") + ") ...");
             services.start();
             topics = new Topics(infra.bootstrapServers(), infra.registryUrl());

@@ -1,5 +1,6 @@
 package io.leadstream.bench.api;
 
+import io.leadstream.bench.Latencies;
 import io.leadstream.schemas.registry.server.SchemaRegistryServer;
 import io.leadstream.testkit.kafka.KafkaBroker;
 import io.leadstream.testkit.kafka.KafkaBrokers;
@@ -40,11 +41,7 @@ public final class ApiLoadDriver {
     }
 
     double percentileMs(double p) {
-      if (latenciesNanos.length == 0) {
-        return Double.NaN;
-      }
-      int i = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p * latenciesNanos.length) - 1);
-      return latenciesNanos[Math.max(0, i)] / 1e6;
+      return Latencies.percentileMs(latenciesNanos, p);
     }
   }
 

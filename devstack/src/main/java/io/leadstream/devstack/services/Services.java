@@ -23,6 +23,10 @@ import java.util.concurrent.CompletableFuture;
 public final class Services implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(180);
+    /** crm-sink's and event-api's default JVM: small and quick to start (C1 only), enough for a local demo. */
+    public static final List<String> SMALL_JVM = List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** stream-app's default JVM. */
+    public static final List<String> STREAMS_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
     private final ServiceProcess streamApp;
     private final ServiceProcess crmSink;
@@ -47,6 +51,16 @@ public final class Services implements AutoCloseable {
      */
     public static Services create(Path root, Infrastructure infra, Ports ports, Path runDir, int partitions,
                                   Map<String, Map<String, String>> extraEnv) {
+        return create(root, infra, ports, runDir, partitions, extraEnv, Map.of());
+    }
+
+    /**
+     * @param jvmOptions JVM options per service name replacing its defaults ({@link #SMALL_JVM} for crm-sink and
+     *                   event-api, {@link #STREAMS_JVM} for stream-app), e.g. larger heaps and the full JIT for a
+     *                   bench
+     */
+    public static Services create(Path root, Infrastructure infra, Ports ports, Path runDir, int partitions,
+                                  Map<String, Map<String, String>> extraEnv, Map<String, List<String>> jvmOptions) {
         SecureRandom random = new SecureRandom();
         String tokenKey = Base64.getEncoder().encodeToString(bytes(random, 32));
         String devToken = "dev-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(random, 24));
@@ -101,14 +115,15 @@ public final class Services implements AutoCloseable {
         sink.putAll(extraEnv.getOrDefault("crm-sink", Map.of()));
         api.putAll(extraEnv.getOrDefault("event-api", Map.of()));
         Path logs = runDir.resolve("logs");
-        List<String> small = List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-        List<String> streams = List.of("-Xmx512m", "-XX:+UseSerialGC");
+        List<String> streamJvm = jvmOptions.getOrDefault("stream-app", STREAMS_JVM);
+        List<String> sinkJvm = jvmOptions.getOrDefault("crm-sink", SMALL_JVM);
+        List<String> apiJvm = jvmOptions.getOrDefault("event-api", SMALL_JVM);
         return new Services(
-                new ServiceProcess("stream-app", root.resolve("stream-app/target/stream-app-exec.jar"), streams, stream,
+                new ServiceProcess("stream-app", root.resolve("stream-app/target/stream-app-exec.jar"), streamJvm, stream,
                         ports.streamApp(), logs.resolve("stream-app.log")),
-                new ServiceProcess("crm-sink", root.resolve("crm-sink/target/crm-sink.jar"), small, sink,
+                new ServiceProcess("crm-sink", root.resolve("crm-sink/target/crm-sink.jar"), sinkJvm, sink,
                         ports.crmSink(), logs.resolve("crm-sink.log")),
-                new ServiceProcess("event-api", root.resolve("event-api/target/event-api.jar"), small, api,
+                new ServiceProcess("event-api", root.resolve("event-api/target/event-api.jar"), apiJvm, api,
                         ports.eventApi(), logs.resolve("event-api.log")),
                 devToken);
     }

@@ -4,12 +4,14 @@ import io.leadstream.sfemu.fault.Faults;
 import io.leadstream.sfemu.oauth.OAuthService;
 import io.leadstream.sfemu.org.ObjectDef;
 import io.leadstream.sfemu.org.Org;
+import io.leadstream.sfemu.org.RecordListener;
 import io.leadstream.sfemu.org.RecordService;
 import io.leadstream.sfemu.org.SalesforceException;
 import io.leadstream.sfemu.rest.ApiUsage;
 import io.leadstream.sfemu.rest.Json;
 import io.leadstream.sfemu.rest.RequestStats;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +51,37 @@ public final class EmulatorAdmin {
   public List<Map<String, Object>> records(String type) {
     ObjectDef t = objectType(type);
     return org.all(t).stream().map(r -> RecordService.fullRecord(t, r)).toList();
+  }
+
+  /** Reports every record the REST API creates from now on (in-JVM only), see {@link RecordListener}. */
+  public void addRecordListener(RecordListener listener) {
+    records.addListener(listener);
+  }
+
+  public void removeRecordListener(RecordListener listener) {
+    records.removeListener(listener);
+  }
+
+  /**
+   * Forgets records of a type as if they never existed (no tombstone, unlike a REST delete): lets a long
+   * bench keep the org at a steady size, since lookups by external id scan a type's records. Ids that are
+   * not there are ignored; returns how many were removed.
+   */
+  public int purge(String type, Collection<String> ids) {
+    ObjectDef t = objectType(type);
+    int removed = org.locked(() -> {
+      int n = 0;
+      for (String id : ids) {
+        if (org.purge(t, id)) {
+          n++;
+        }
+      }
+      return n;
+    });
+    if (removed > 0) {
+      org.persist();
+    }
+    return removed;
   }
 
   /** REST requests received for one operation, e.g. "collections.upsert", "query", "search", "oauth.token". */

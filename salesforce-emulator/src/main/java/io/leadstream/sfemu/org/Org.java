@@ -94,6 +94,11 @@ public final class Org {
     deleted.put(id18, type.name());
   }
 
+  /** Forgets a record as if it never existed: no tombstone, unlike {@link #remove}. */
+  public synchronized boolean purge(ObjectDef type, String id18) {
+    return table(type).remove(id18) != null;
+  }
+
   /** Copies of all live records of a type, in insertion order. */
   public synchronized List<Map<String, Object>> all(ObjectDef type) {
     return table(type).values().stream().<Map<String, Object>>map(LinkedHashMap::new).toList();

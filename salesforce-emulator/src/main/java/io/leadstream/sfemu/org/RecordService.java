@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -26,10 +28,20 @@ public final class RecordService {
 
   private final Org org;
   private final BooleanSupplier rowLockFault;
+  private final List<RecordListener> listeners = new CopyOnWriteArrayList<>();
 
   public RecordService(Org org, BooleanSupplier rowLockFault) {
     this.org = org;
     this.rowLockFault = rowLockFault;
+  }
+
+  /** Told of every record the API creates (directly or by an upsert), see {@link RecordListener}. */
+  public void addListener(RecordListener listener) {
+    listeners.add(Objects.requireNonNull(listener));
+  }
+
+  public void removeListener(RecordListener listener) {
+    listeners.remove(listener);
   }
 
   public Org org() {
@@ -46,6 +58,10 @@ public final class RecordService {
       Map<String, Object> record = newRecord(type, values);
       validate(type, record, values.keySet(), true);
       org.put(type, record);
+      if (!listeners.isEmpty()) {
+        Map<String, Object> view = Collections.unmodifiableMap(record);
+        listeners.forEach(l -> l.created(type.name(), view));
+      }
       return (String) record.get("Id");
     });
   }
