@@ -18,7 +18,7 @@ final class StandbyFailover {
     private static final Duration TAKEOVER_TIMEOUT = Duration.ofMinutes(5);
     /** The standby counts as caught up once its restore consumer has applied nothing new for this long. */
     private static final long QUIET_NANOS = Duration.ofSeconds(5).toNanos();
-    private static final long CATCH_UP_LIMIT_NANOS = Duration.ofMinutes(5).toNanos();
+    private static final long CATCH_UP_LIMIT_NANOS = Duration.ofMinutes(15).toNanos();
 
     private final StreamAppChild.Settings settings;
     private final ProbeClock clock;
@@ -29,7 +29,8 @@ final class StandbyFailover {
     }
 
     /** @param survivorLog what the survivor logged from the kill on: its rejoin, and what it restored on top of its standby */
-    record Outcome(ProbeClock.Timeline timeline, double standbyCatchUpSeconds, Instant killedAt, StartLog survivorLog) {
+    record Outcome(ProbeClock.Timeline timeline, double standbyCatchUpSeconds, Instant killedAt, StartLog survivorLog, int intact,
+                   int sampled) {
         /** From the kill to the survivor asking to rejoin: how long the group took to notice the loss. */
         String noticedAfter() {
             return survivorLog.joinRequestedAt() == null ? "(no rejoin logged)"
@@ -54,11 +55,20 @@ final class StandbyFailover {
             double catchUp = awaitStandbyCaughtUp(b);
             String lead = leadActiveOn(a, leads);
             System.out.printf(Locale.ROOT, "  standby caught up after %.1f s; killing %s, the active owner of %s%n", catchUp, a.name(), lead);
+            // Asked of b, which answers from its own store or the owner's: every sampled lead, whichever instance owns it.
+            StateSample before = StateSample.take(b, leads);
             long logOffset = b.logSize();
             Instant killedAt = Instant.now();
             ProbeClock.Timeline t = clock.time(a::kill, null, b, lead, TAKEOVER_TIMEOUT);
-            return new Outcome(t, catchUp, killedAt, StartLog.read(b.logFile(), logOffset));
+            StateSample after = awaitAnswering(b, leads);
+            return new Outcome(t, catchUp, killedAt, StartLog.read(b.logFile(), logOffset), before.sameIn(after, lead), before.known());
         }
+    }
+
+    /** After the takeover the survivor may still be settling its assignment: sample once it answers for the leads again. */
+    private static StateSample awaitAnswering(StreamAppChild survivor, int leads) throws InterruptedException {
+        awaitReady(survivor);
+        return StateSample.take(survivor, leads);
     }
 
     private static void awaitReady(StreamAppChild child) throws InterruptedException {
@@ -100,7 +110,7 @@ final class StandbyFailover {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(standby.name() + "'s standby tasks still catching up after 5 min; see " + standby.logFile());
+        throw new IllegalStateException(standby.name() + "'s standby tasks still catching up after 15 min; see " + standby.logFile());
     }
 
     static double restoreConsumed(String prometheus) {

@@ -116,11 +116,11 @@ public final class StreamFootprintBench {
             System.out.println("==> cold start: brand-new application id, empty state dir, empty input");
             ProbeClock.Timeline cold = clock.time(app::start, app, app, "probe-cold", START_TIMEOUT);
             report.restart(new FootprintReport.RestartRow("cold start (new application id, empty state dir)", 0, cold,
-                    StartLog.read(app.logFile(), 0)));
+                    StartLog.read(app.logFile(), 0), 0, 0));
             print("cold start", cold);
 
             Footprint idle = Footprint.measure(app);
-            report.memory(new FootprintReport.MemoryRow(0, 0, idle));
+            report.memory(new FootprintReport.MemoryRow(0, 0, idle, -1));
             System.out.println("  idle: " + FootprintReport.describe(idle));
 
             int loaded = 0;
@@ -132,16 +132,21 @@ public final class StreamFootprintBench {
                 System.out.printf(Locale.ROOT, "  processed after %.1f s more%n", seconds);
                 loaded = target;
                 Footprint full = Footprint.measure(app);
-                report.memory(new FootprintReport.MemoryRow(loaded, events, full));
                 System.out.printf(Locale.ROOT, "  %,d leads: %s%n", loaded, FootprintReport.describe(full));
+                StateSample sample = StateSample.take(app, loaded);
 
-                System.out.printf(Locale.ROOT, "==> clean restart (SIGTERM) with %,d leads%n", loaded);
-                app.stop();
-                restart(app, "clean restart (SIGTERM)", loaded, "probe-clean-" + loaded);
-
+                // kill -9 first, while the latest writes still sit in RocksDB's memtables, not in files: the hard case.
                 System.out.printf(Locale.ROOT, "==> kill -9 and restart with %,d leads%n", loaded);
                 app.kill();
-                restart(app, "kill -9, restart on the same state dir", loaded, "probe-kill-" + loaded);
+                restart(app, "kill -9, restart on the same state dir", loaded, "probe-kill-" + loaded, sample);
+
+                System.out.printf(Locale.ROOT, "==> clean restart (SIGTERM) with %,d leads%n", loaded);
+                StateSample beforeClean = StateSample.take(app, loaded);
+                app.stop();
+                // Closing flushed the memtables: now the state dir holds the whole store.
+                long flushed = Footprint.directoryBytes(app.stateDir());
+                report.memory(new FootprintReport.MemoryRow(loaded, events, full, flushed));
+                restart(app, "clean restart (SIGTERM)", loaded, "probe-clean-" + loaded, beforeClean);
             }
             app.stop();
 
@@ -161,7 +166,8 @@ public final class StreamFootprintBench {
                         continue;
                     }
                     String scenario = "kill -9 the active of two instances (standby replicas 1, " + session + "); survivor takes over";
-                    report.restart(new FootprintReport.RestartRow(scenario, loaded, outcome.timeline(), outcome.survivorLog()));
+                    report.restart(new FootprintReport.RestartRow(scenario, loaded, outcome.timeline(), outcome.survivorLog(),
+                            outcome.intact(), outcome.sampled()));
                     report.note(String.format(Locale.ROOT, "Standby pair, %s: the survivor's standby tasks caught up %.1f s after both instances "
                             + "were ready (its restore consumer quiet for 5 s); the clock starts at the kill, and the survivor asked to rejoin "
                             + "the group %s after it.", session, outcome.standbyCatchUpSeconds(), outcome.noticedAfter()));
@@ -170,12 +176,15 @@ public final class StreamFootprintBench {
             }
         }
 
-        private void restart(StreamAppChild app, String scenario, int leads, String probe) throws Exception {
+        /** Call with the instance stopped or killed; {@code before} was sampled while it ran. */
+        private void restart(StreamAppChild app, String scenario, int leads, String probe, StateSample before) throws Exception {
             long logOffset = app.logSize();
             ProbeClock.Timeline t = clock.time(app::start, app, app, probe, START_TIMEOUT);
             StartLog restore = StartLog.read(app.logFile(), logOffset);
-            report.restart(new FootprintReport.RestartRow(scenario, leads, t, restore));
+            StateSample after = StateSample.take(app, leads);
+            report.restart(new FootprintReport.RestartRow(scenario, leads, t, restore, before.sameIn(after), before.known()));
             print(scenario, t);
+            System.out.printf(Locale.ROOT, "  state intact: %d of %d sampled leads at their version before%n", before.sameIn(after), before.known());
             System.out.printf(Locale.ROOT, "  restored %,d records in %.1f s (log), %d tasks wiped: %s%n", restore.totalRecords(),
                     restore.restoreSeconds(), restore.wipedTasks(), restore.recordsByStore());
         }
