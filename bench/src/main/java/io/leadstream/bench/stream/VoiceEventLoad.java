@@ -82,7 +82,7 @@ public final class VoiceEventLoad {
     }
 
     /** One profile event per lead, for filling a store with many distinct leads. */
-    VoiceEvent leadCreated(int lead) {
+    public VoiceEvent leadCreated(int lead) {
         Instant at = start.plusMillis(lead % 1000);
         String id = "lead-" + lead;
         return VoiceEvent.newBuilder().setEventId("created-" + lead).setEventType(EventType.LEAD_UPSERTED).setLeadId(id)
