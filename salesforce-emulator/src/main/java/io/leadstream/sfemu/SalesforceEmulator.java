@@ -37,6 +37,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instance URL (for REST); {@link #admin()} controls data and faults.
  */
 public final class SalesforceEmulator implements AutoCloseable {
+  static {
+    // The JDK HTTP server writes headers and body in separate packets without TCP_NODELAY: Nagle plus the
+    // client's delayed ACK then add ~40 ms to every response on loopback. The flag is read once, when the
+    // first server of the JVM starts, so it is set here unless the JVM was started with a choice of its own.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;

@@ -119,10 +119,6 @@ public final class SinkLoadDriver {
   }
 
   private static void run(String[] args) throws Exception {
-    // The JDK HTTP server under the emulator (and the registry) writes headers and body separately
-    // without TCP_NODELAY: Nagle plus the client's delayed ACK then add ~25-40 ms to every request on
-    // loopback, which would bury both modes' figures under an artefact. Set before the first server starts.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
     boolean positional = args.length > 0 && args[0].endsWith(".jar");
     boolean quick = List.of(args).contains("--quick");
     String jar;
