@@ -85,8 +85,8 @@ final class E2eReport {
         md.append(" Two emulator artifacts are kept out of the figures: the bench purges acknowledged Tasks every"
                 + " 0.5 s (its external-id lookup scans all records of a type, where Salesforce uses an index, so a"
                 + " long run would otherwise measure a growing scan), and its HTTP server runs with TCP_NODELAY"
-                + " (`sun.net.httpserver.nodelay=true`; without it every response waits ~40 ms for the client's"
-                + " delayed ACK).\n\n");
+                + " (the emulator sets `sun.net.httpserver.nodelay=true`; without it every response waits ~40 ms for"
+                + " the client's delayed ACK).\n\n");
 
         md.append("## Baselines (same run)\n\n");
         md.append("| baseline | n | p50 ms | p90 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n");

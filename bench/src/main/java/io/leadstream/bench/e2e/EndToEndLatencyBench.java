@@ -59,11 +59,6 @@ public final class EndToEndLatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        // Before any com.sun.net.httpserver.HttpServer starts (the emulator's, the registry's): answer without
-        // waiting for Nagle. Otherwise each response's last segment waits for the client's delayed ACK, ~40 ms
-        // per Salesforce call on Linux loopback — an artifact of the emulator's server, not of Salesforce or
-        // of the pipeline (a direct Task upsert measured 48 ms p50 without, 1.2 ms with).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         boolean quick = List.of(args).contains("--quick");
         Path out = Path.of(Bench.option(args, "--out", "bench/results/" + LocalDate.now(ZoneOffset.UTC)));
         List<Integer> loads = Arrays.stream(Bench.option(args, "--loads", "100,1000,5000").split(","))
