@@ -94,7 +94,7 @@ final class FootprintReport {
                             (double) f.rssBytes() / idle.rssBytes()),
                     baseline ? "—" : String.format(Locale.ROOT, "%.0f B", (double) (f.rssBytes() - idle.rssBytes()) / row.leads()),
                     f.stateDirBytes() / MB, row.flushedStateDirBytes() < 0 ? "—" : String.format(Locale.ROOT, "%.0f MB", row.flushedStateDirBytes() / MB),
-                    baseline ? "—" : heapVerdict(row, idle)));
+                    baseline ? "—" : heapVerdict(row)));
         }
 
         md.append("\n## Restart to processing (from process start, or from the kill, to `/health/readiness` 200 and to a probe event's state committed on `lead.state.v1`)\n\n");
@@ -136,16 +136,15 @@ final class FootprintReport {
         return md.toString();
     }
 
-    private static String heapVerdict(MemoryRow row, Footprint idle) {
+    private static String heapVerdict(MemoryRow row) {
         long heap = row.footprint().heapUsedBytes();
         if (row.leads() >= TARGET_LEADS) {
             return String.format(Locale.ROOT, "%s: %.0f MB = %.2f× the 512 MB limit", heap <= HEAP_TARGET_BYTES ? "met" : "**missed**",
                     heap / MB, (double) heap / HEAP_TARGET_BYTES);
         }
-        // Below 1 M leads the target can only be projected: idle + per-lead growth × 1 M.
-        double projected = idle.heapUsedBytes() + (double) (heap - idle.heapUsedBytes()) / row.leads() * TARGET_LEADS;
-        return String.format(Locale.ROOT, "projected to 1 M: %.0f MB (%s)", projected / MB,
-                projected <= HEAP_TARGET_BYTES ? "within 512 MB" : "over 512 MB");
+        // No linear projection below 1 M: most of the early growth is the record cache (64 MB, bounded), not a per-lead share,
+        // and RocksDB keeps the store itself off-heap. A full run measures 1 M directly.
+        return "target is for 1 M leads (run without --quick)";
     }
 
     /** Met only when processing resumed in time and with the state it had: a fast restart that lost leads does not count. */

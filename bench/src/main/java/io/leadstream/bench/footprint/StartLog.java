@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * StoreChangelogReader and ProcessorStateManager log these at INFO/WARN): the wait from asking to
  * join the consumer group to being in it, records restored per store, how many tasks were wiped
  * for lack of a checkpoint (what exactly_once_v2 does after an unclean shutdown), and the span from
- * the first restore line to the last "Finished restoring" line, by the log's own timestamps.
+ * joining the group (or the first restore line after it) to the last "Finished restoring" line, by the log's own timestamps.
  */
 record StartLog(Instant joinRequestedAt, double joinWaitSeconds, Map<String, Long> recordsByStore, int wipedTasks, double restoreSeconds) {
     private static final Pattern FINISHED = Pattern.compile(
@@ -67,6 +67,10 @@ record StartLog(Instant joinRequestedAt, double joinWaitSeconds, Map<String, Lon
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
+        }
+        // Stores are opened (and wiped) at start-up, but restoring needs the assignment: count from the join on.
+        if (first != null && joined != null && joined.isAfter(first)) {
+            first = joined;
         }
         double seconds = first == null || last == null ? 0 : Math.max(0, (last.toEpochMilli() - first.toEpochMilli()) / 1000.0);
         double joinWait = joinRequested == null || joined == null ? Double.NaN : (joined.toEpochMilli() - joinRequested.toEpochMilli()) / 1000.0;

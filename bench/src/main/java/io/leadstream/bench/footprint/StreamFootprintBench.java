@@ -73,7 +73,8 @@ public final class StreamFootprintBench {
         }, "footprint-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
 
-        FootprintReport report = new FootprintReport(command, quick, jvm, eventsPerLead);
+        List<String> shownJvm = jvm.stream().map(o -> o.replace(runDir.toString(), "<run dir>")).toList();
+        FootprintReport report = new FootprintReport(command, quick, shownJvm, eventsPerLead);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {
             broker.start();
             String bootstrap = broker.bootstrapServers();
