@@ -121,9 +121,9 @@ final class FootprintReport {
             }
         }
         md.append("\n\nHow to read it: *group join wait* runs from the restarted (or surviving) consumer's \"Request joining group\" to its "
-                + "\"Successfully joined group\" log line. Kafka Streams does not leave the consumer group on close, neither on SIGTERM nor, of course, "
-                + "on kill -9, so the previous process's member stays in the group until its session times out (`session.timeout.ms`; stream-app "
-                + "ships Kafka's default, 45 s) and the coordinator holds the rebalance until then. *Restored records* and *stores wiped* are Kafka "
+                + "\"Successfully joined group\" log line. On SIGTERM stream-app closes Kafka Streams with LEAVE_GROUP, so a clean restart rejoins "
+                + "at once; after kill -9 the previous process's member stays in the group until its session times out (`session.timeout.ms`: "
+                + "stream-app ships 10 s, `STREAMS_SESSION_TIMEOUT`; Kafka's default would be 45 s) and the coordinator holds the rebalance until then. *Restored records* and *stores wiped* are Kafka "
                 + "Streams' own log lines: under exactly_once_v2 a store found without a checkpoint is wiped and rebuilt from its changelog. "
                 + "The kill -9 comes right after the load was processed, while the latest writes were still in RocksDB memtables (compare the running "
                 + "state dir with the one after a clean shutdown). *State intact* reads " + StateSample.SIZE + " leads spread over all partitions "

@@ -39,7 +39,7 @@ final class StandbyFailover {
     }
 
     /**
-     * @param sessionTimeoutMs the consumers' {@code session.timeout.ms}, or 0 for stream-app's shipped setting (Kafka's default)
+     * @param sessionTimeoutMs the consumers' {@code session.timeout.ms}, or 0 for stream-app's shipped setting (10 s)
      * @param activeName       the instance that keeps the existing store (the one that was running alone)
      */
     Outcome run(String applicationId, String activeName, int leads, int sessionTimeoutMs) throws Exception {

@@ -30,11 +30,13 @@ public record StreamAppProperties(Kafka kafka, Streams streams, Leads leads, Cad
     /**
      * @param advertisedHost   host other instances reach this one's HTTP API on ({@code application.server})
      * @param rocksDbMemoryBytes off-heap budget shared by every RocksDB store of the process (block cache + memtables)
-     * @param config           raw Kafka Streams / client settings passed through, e.g. {@code consumer.session.timeout.ms}
+     * @param sessionTimeout   how long the group waits for a silent member (a killed instance) before its tasks move
+     *                         or its restarted self can rejoin; Kafka's 45 s default alone breaks SPEC §13's 30 s restart
+     * @param config           raw Kafka Streams / client settings passed through, e.g. {@code producer.linger.ms}
      */
     public record Streams(String applicationId, String stateDir, int threads, int standbyReplicas, String processingGuarantee,
                           long cacheMaxBytes, Duration commitInterval, long rocksDbMemoryBytes, String advertisedHost,
-                          Duration closeTimeout, Map<String, String> config) {
+                          Duration closeTimeout, Duration sessionTimeout, Map<String, String> config) {
     }
 
     public record Leads(int unresponsiveAfterNoAnswers, Duration unresponsiveQuietPeriod, int dedupEventsKept,

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,6 +44,7 @@ public class LeadStreams implements SmartLifecycle {
     private final WebServerApplicationContext web;
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private volatile Properties effectiveConfig = new Properties();
 
     public LeadStreams(StreamAppProperties properties, MeterRegistry meterRegistry, WebServerApplicationContext web) {
         this.properties = properties;
@@ -67,7 +69,9 @@ public class LeadStreams implements SmartLifecycle {
         }
         var topology = new LeadTopology(properties.topologySettings(), TopologySerdes.using(registry),
                 new AppointmentTimeResolver(), metrics).build();
-        KafkaStreams created = new KafkaStreams(topology, streamsConfig(metrics));
+        Properties config = streamsConfig(metrics);
+        effectiveConfig = config;
+        KafkaStreams created = new KafkaStreams(topology, config);
         created.setStateListener((next, previous) -> log.info("Kafka Streams {} -> {}", previous, next));
         // A thread that dies of an unexpected error is replaced; the task's work resumes from its last commit.
         created.setUncaughtExceptionHandler(e -> {
@@ -97,6 +101,11 @@ public class LeadStreams implements SmartLifecycle {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         props.put(BoundedMemoryRocksDbConfig.TOTAL_BYTES_CONFIG, Long.toString(s.rocksDbMemoryBytes()));
+        if (s.sessionTimeout() != null) {
+            int sessionMs = Math.toIntExact(s.sessionTimeout().toMillis());
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionMs);
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), Math.max(1_000, sessionMs / 3));
+        }
         if (s.config() != null) {
             props.putAll(s.config());
         }
@@ -112,7 +121,10 @@ public class LeadStreams implements SmartLifecycle {
         KafkaStreams running = streams;
         if (running != null) {
             log.info("Closing Kafka Streams (timeout {})", properties.streams().closeTimeout());
-            running.close(CloseOptions.timeout(properties.streams().closeTimeout()));
+            // Leaving the group hands this instance's tasks over at once (to a standby, or to this instance
+            // restarted) instead of after the session timeout.
+            running.close(CloseOptions.timeout(properties.streams().closeTimeout())
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             if (streamsMetrics != null) {
                 streamsMetrics.close();
             }
@@ -129,6 +141,13 @@ public class LeadStreams implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE;
+    }
+
+    /** The Kafka Streams configuration the instance was started with (empty before start). */
+    public Properties effectiveConfig() {
+        Properties copy = new Properties();
+        copy.putAll(effectiveConfig);
+        return copy;
     }
 
     /** The running instance, or null before start and after stop. */
