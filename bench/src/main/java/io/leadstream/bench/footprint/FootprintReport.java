@@ -1,6 +1,7 @@
 package io.leadstream.bench.footprint;
 
 import io.leadstream.bench.Bench;
+import io.leadstream.bench.report.KeyFigure;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -145,6 +146,46 @@ final class FootprintReport {
         // No linear projection below 1 M: most of the early growth is the record cache (64 MB, bounded), not a per-lead share,
         // and RocksDB keeps the store itself off-heap. A full run measures 1 M directly.
         return "target is for 1 M leads (run without --quick)";
+    }
+
+    /** The figures for the run's summary: memory beside the idle JVM, restarts beside the cold start. */
+    List<KeyFigure> keyFigures() {
+        List<KeyFigure> figures = new ArrayList<>();
+        MemoryRow idle = memory.stream().filter(r -> r.leads() == 0).findFirst().orElse(null);
+        for (MemoryRow row : memory) {
+            if (row.leads() == 0 || idle == null) {
+                continue;
+            }
+            Footprint f = row.footprint();
+            String figure = String.format(Locale.ROOT, "stream-app heap and RSS with %,d leads in state (child JVM, %s)", row.leads(),
+                    String.join(" ", childJvm));
+            String value = String.format(Locale.ROOT, "heap %.0f MB, RSS %.0f MB", f.heapUsedBytes() / MB, f.rssBytes() / MB);
+            String baseline = String.format(Locale.ROOT, "idle: heap %.0f MB, RSS %.0f MB", idle.footprint().heapUsedBytes() / MB,
+                    idle.footprint().rssBytes() / MB);
+            String ratio = String.format(Locale.ROOT, "heap %.2f×, RSS %.2f×", (double) f.heapUsedBytes() / idle.footprint().heapUsedBytes(),
+                    (double) f.rssBytes() / idle.footprint().rssBytes());
+            figures.add(row.leads() >= TARGET_LEADS
+                    ? new KeyFigure("stream-footprint", figure, value, baseline, ratio, "heap ≤ 512 MB with 1 M leads",
+                            KeyFigure.Verdict.of(f.heapUsedBytes() <= HEAP_TARGET_BYTES), "stream-footprint.md")
+                    : KeyFigure.context("stream-footprint", figure, value, baseline, ratio, "stream-footprint.md"));
+        }
+        RestartRow cold = restarts.isEmpty() ? null : restarts.get(0);
+        for (RestartRow row : restarts) {
+            if (row == cold) {
+                continue;
+            }
+            ProbeClock.Timeline t = row.timeline();
+            String figure = String.format(Locale.ROOT, "%s, %,d leads: start to first event processed", row.scenario(), row.leads());
+            String value = String.format(Locale.ROOT, "%.1f s%s", t.probeSeconds(),
+                    row.intact() == row.sampled() ? "" : String.format(Locale.ROOT, " (state lost: %d/%d intact)", row.intact(), row.sampled()));
+            String baseline = String.format(Locale.ROOT, "%.1f s (cold start, empty state)", cold.timeline().probeSeconds());
+            String ratio = String.format(Locale.ROOT, "%.2f×", t.probeSeconds() / cold.timeline().probeSeconds());
+            figures.add(row.scenario().contains("kill -9")
+                    ? new KeyFigure("stream-footprint", figure, value, baseline, ratio, "processing again within 30 s after kill -9",
+                            KeyFigure.Verdict.of(t.probeSeconds() <= RESTART_TARGET_SECONDS && row.intact() == row.sampled()), "stream-footprint.md")
+                    : KeyFigure.context("stream-footprint", figure, value, baseline, ratio, "stream-footprint.md"));
+        }
+        return figures;
     }
 
     /** Met only when processing resumed in time and with the state it had: a fast restart that lost leads does not count. */

@@ -1,6 +1,8 @@
 package io.leadstream.bench.footprint;
 
 import io.leadstream.bench.Bench;
+import io.leadstream.bench.report.KeyFigure;
+import io.leadstream.bench.report.KeyFigures;
 import io.leadstream.bench.stream.VoiceEventLoad;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
@@ -99,6 +101,7 @@ public final class StreamFootprintBench {
         }
         Files.writeString(out.resolve("stream-footprint.md"), report.markdown());
         Files.writeString(out.resolve("stream-footprint.csv"), report.csv());
+        KeyFigures.append(out, report.keyFigures().toArray(KeyFigure[]::new));
         System.out.println(report.markdown());
         System.out.println("wrote " + out.resolve("stream-footprint.md") + " and .csv");
         // The embedded broker and registry leave non-daemon threads behind.
