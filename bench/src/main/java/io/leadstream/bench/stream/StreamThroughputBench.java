@@ -153,7 +153,7 @@ public final class StreamThroughputBench {
     }
 
     static long warmupEvents(long events) {
-        return Math.min(events, 100_000);
+        return Math.min(events, 200_000);
     }
 
     interface EventSource {
@@ -334,13 +334,20 @@ public final class StreamThroughputBench {
                         + "Before the measured runs, each app ran once untimed over the first %,d events (JIT warm-up).%n%n",
                 events, leads, events / produceSeconds, warmupEvents(events)));
         md.append("| app | guarantee | events/s | CPU µs/event | ratio to baseline (same guarantee) |")
-                .append(ceiling != null ? " ratio to ProducerPerformance |\n|---|---|---:|---:|---:|---:|\n" : "\n|---|---|---:|---:|---:|\n");
+                .append(ceiling != null ? " ratio to ProducerPerformance |" : "")
+                .append(" cores busy | steady events/s (20→90 %) | steady ratio to baseline |\n")
+                .append(ceiling != null ? "|---|---|---:|---:|---:|---:|---:|---:|---:|\n" : "|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             Result baseline = results.stream().filter(b -> b.name().startsWith("baseline") && b.guarantee().equals(r.guarantee())).findFirst().orElseThrow();
             md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.1f | %.2f |", r.name(), r.guarantee(), r.perSecond(), r.cpuMicrosPerEvent(),
                     r.perSecond() / baseline.perSecond()));
-            md.append(ceiling != null ? String.format(Locale.ROOT, " %.3f |%n", r.perSecond() / ceiling.recordsPerSecond()) : "\n");
+            md.append(ceiling != null ? String.format(Locale.ROOT, " %.3f |", r.perSecond() / ceiling.recordsPerSecond()) : "");
+            md.append(String.format(Locale.ROOT, " %.2f | %,.0f | %.2f |%n", r.coresBusy(), r.steadyPerSecond(), r.steadyPerSecond() / baseline.steadyPerSecond()));
         }
+        md.append(String.format(Locale.ROOT, "%n\"events/s\" runs from start to the last commit; \"steady\" counts only the input committed between the first "
+                + "sights of 20 %% and 90 %% committed, leaving out start-up, the first rebalance and the last commit, which weigh most on the shortest runs "
+                + "(the baseline's, in quick mode). \"Cores busy\" is the process's CPU time over the run's wall time, broker included: "
+                + "one stream thread can keep at most one core busy with the application's own work.%n"));
         md.append(String.format(Locale.ROOT, "%nSPEC §13 target: stream-app with EOS v2 ≥ 0.75× the baseline.%n"));
         if (!scaled.isEmpty()) {
             md.append(scalingSection(scaled));

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  */
 final class SpokenDateParser {
 
+    // Compiled once: String.replaceAll would compile them again on every parse.
+    private static final Pattern PUNCTUATION = Pattern.compile("[,.]");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern ISO = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern NUMERIC = Pattern.compile("(\\d{1,2})[/-](\\d{1,2})(?:[/-](\\d{4}|\\d{2}))?");
     private static final String ORDINAL = "(?:st|nd|rd|th)?";
@@ -62,10 +65,7 @@ final class SpokenDateParser {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String s = text.strip().toLowerCase(Locale.ROOT)
-                .replaceAll("[,.]", " ")
-                .replaceAll("\\s+", " ")
-                .strip();
+        String s = WHITESPACE.matcher(PUNCTUATION.matcher(text.strip().toLowerCase(Locale.ROOT)).replaceAll(" ")).replaceAll(" ").strip();
         if (s.startsWith("on ")) {
             s = s.substring(3);
         }

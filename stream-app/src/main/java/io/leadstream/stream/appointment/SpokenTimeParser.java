@@ -22,6 +22,14 @@ final class SpokenTimeParser {
 
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})(?:[:.h](\\d{2})(?::(\\d{2})(?:\\.\\d{1,9})?)?)?");
     private static final Pattern SPACED = Pattern.compile("(\\d{1,2}) (\\d{2})");
+    // Compiled once: String.replaceAll would compile each of these again on every parse.
+    private static final Pattern COMMA = Pattern.compile("[,]");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern MERIDIEM_SUFFIX = Pattern.compile("^(.*?)\\s*(am|a|pm|p)\\.?$");
+    private static final Pattern MORNING = Pattern.compile(" (in the morning|this morning)$");
+    private static final Pattern AFTERNOON = Pattern.compile(" (in the afternoon|this afternoon|in the evening|this evening|at night|tonight)$");
+    private static final Pattern OH_MINUTES = Pattern.compile("^(\\d{1,2}) 0 ([1-9])( |$)");
+    private static final Pattern TENS_MINUTES = Pattern.compile("^(\\d{1,2}) ([2-5])0 ([1-9])( |$)");
     private static final Pattern PAST_TO = Pattern.compile("(half|quarter|\\d{1,2}) (past|after|to|till|before) (\\d{1,2})");
     private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(
             Map.entry("one", "1"), Map.entry("two", "2"), Map.entry("three", "3"), Map.entry("four", "4"),
@@ -116,28 +124,24 @@ final class SpokenTimeParser {
     private static String normalise(String text) {
         String s = text.strip().toLowerCase(Locale.ROOT)
                 .replace("a.m.", " am").replace("p.m.", " pm")
-                .replace("o'clock", " ").replace("oclock", " ")
-                .replaceAll("[,]", " ")
-                .replaceAll("\\s+", " ")
-                .strip();
+                .replace("o'clock", " ").replace("oclock", " ");
+        s = WHITESPACE.matcher(COMMA.matcher(s).replaceAll(" ")).replaceAll(" ").strip();
         if (s.startsWith("at ")) {
             s = s.substring(3);
         }
-        s = s.replaceAll("^(.*?)\\s*(am|a|pm|p)\\.?$", "$1 $2").strip();
+        s = MERIDIEM_SUFFIX.matcher(s).replaceAll("$1 $2").strip();
         if (s.endsWith(" a")) {
             s = s.substring(0, s.length() - 2) + " am";
         } else if (s.endsWith(" p")) {
             s = s.substring(0, s.length() - 2) + " pm";
         }
-        s = s.replaceAll(" (in the morning|this morning)$", " am")
-                .replaceAll(" (in the afternoon|this afternoon|in the evening|this evening|at night|tonight)$", " pm");
+        s = AFTERNOON.matcher(MORNING.matcher(s).replaceAll(" am")).replaceAll(" pm");
         StringBuilder words = new StringBuilder();
         for (String word : s.split(" ")) {
             words.append(words.length() == 0 ? "" : " ").append(NUMBER_WORDS.getOrDefault(word, word));
         }
         // "two thirty" -> "2 30", "two oh five" -> "2 0 5" -> "2 05", "two forty five" -> "2 40 5" -> "2 45"
-        return words.toString().replaceAll("^(\\d{1,2}) 0 ([1-9])( |$)", "$1 0$2$3")
-                .replaceAll("^(\\d{1,2}) ([2-5])0 ([1-9])( |$)", "$1 $2$3$4")
-                .strip();
+        String joined = OH_MINUTES.matcher(words.toString()).replaceAll("$1 0$2$3");
+        return TENS_MINUTES.matcher(joined).replaceAll("$1 $2$3$4").strip();
     }
 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The cadence engine the topology calls: {@link CadencePlanner} + {@link ComplianceGate}, turning one
@@ -103,8 +104,8 @@ public final class CadenceEngine {
         Objects.requireNonNull(lead, "lead state (after the event) is required");
         CadenceState state = current != null ? current : CadencePlanner.empty(event.getLeadId());
         Out out = new Out(state, lead, now, event.getEventId());
-        LeadLocality locality = gate.localities().resolve(lead.getProfile());
-        ZoneId zone = locality.calendarZone();
+        // Resolved on first use only: most events concern leads without an active cadence, which never need it.
+        Supplier<LeadLocality> locality = memoized(() -> gate.localities().resolve(lead.getProfile()));
         Object payload = event.getPayload();
 
         Optional<GateRule> optOutRule = optOutRule(event);
@@ -131,7 +132,7 @@ public final class CadenceEngine {
                     return out.note("enrollment ignored: cadence " + enrolled.getCadenceId() + " is invalid: " + problems);
                 }
                 Instant start = enrolled.getStartAt() != null ? enrolled.getStartAt() : event.getOccurredAt();
-                return out.apply(planner.enroll(state, def.get(), start, zone), locality);
+                return out.apply(planner.enroll(state, def.get(), start, locality.get().calendarZone()), locality);
             }
             case CADENCE_EXITED -> {
                 CadenceExited exited = (CadenceExited) payload;
@@ -156,10 +157,10 @@ public final class CadenceEngine {
                 if (lead.getStatus() == LeadStatus.UNRESPONSIVE && exits(state, ExitRule.UNRESPONSIVE)) {
                     return out.apply(planner.exit(state, GateRule.CADENCE_EXIT, "lead is unresponsive"), locality);
                 }
-                return out.apply(planner.outcome(state, CallOutcome.NO_ANSWER, event.getOccurredAt(), zone), locality);
+                return out.apply(outcome(state, CallOutcome.NO_ANSWER, event, locality), locality);
             }
             case CALL_ANSWERED, CALL_COMPLETED -> {
-                return out.apply(planner.outcome(state, CallOutcome.ANSWERED, event.getOccurredAt(), zone), locality);
+                return out.apply(outcome(state, CallOutcome.ANSWERED, event, locality), locality);
             }
             default -> {
                 return out.result();
@@ -180,6 +181,7 @@ public final class CadenceEngine {
         PendingStep p = pending.get();
         LeadLocality locality = gate.localities().resolve(lead.getProfile());
         ZoneId zone = locality.calendarZone();
+        Supplier<LeadLocality> resolved = () -> locality;
         Channel channel = p.step().getChannel();
         boolean callLike = channel == Channel.CALL || channel == Channel.SMS || channel == Channel.UNKNOWN;
         LocalWindow window = callLike && p.step().getWindow() != null
@@ -200,15 +202,15 @@ public final class CadenceEngine {
                 } else if (!recent.equals(millisToInstants(state.getRecentCallsMillis()))) {
                     next = CadenceState.newBuilder(next).setRecentCallsMillis(instantsToMillis(recent)).build();
                 }
-                return out.apply(new Plan(next, plan.timersToDelete(), plan.timersToPut(), plan.cancelled()), locality);
+                return out.apply(new Plan(next, plan.timersToDelete(), plan.timersToPut(), plan.cancelled()), resolved);
             }
             case DEFER -> {
                 out.audit(p, verdict);
-                return out.apply(planner.deferred(state, verdict.deferredUntil().orElseThrow()), locality);
+                return out.apply(planner.deferred(state, verdict.deferredUntil().orElseThrow()), resolved);
             }
             case BLOCK -> {
                 out.audit(p, verdict);
-                return out.apply(planner.skipped(state, now, zone), locality);
+                return out.apply(planner.skipped(state, now, zone), resolved);
             }
             case CANCEL -> {
                 out.audit(p, verdict);
@@ -216,15 +218,34 @@ public final class CadenceEngine {
                 if (verdict.rule() == GateRule.OPTED_OUT) {
                     Plan exit = planner.exit(state, GateRule.OPTED_OUT, verdict.reason());
                     // The cancellation is already emitted and audited above: keep the plan's state and timers only.
-                    return out.apply(new Plan(exit.next(), exit.timersToDelete(), exit.timersToPut(), List.of()), locality);
+                    return out.apply(new Plan(exit.next(), exit.timersToDelete(), exit.timersToPut(), List.of()), resolved);
                 }
-                return out.apply(planner.skipped(state, now, zone), locality);
+                return out.apply(planner.skipped(state, now, zone), resolved);
             }
             default -> throw new IllegalStateException("unexpected gate decision " + verdict.decision());
         }
     }
 
-    private Result exitIf(Out out, CadenceState state, ExitRule rule, String why, LeadLocality locality) {
+    /** The planner's reaction to a call outcome; without an active cadence it is "unchanged", and the lead's zone is not needed. */
+    private Plan outcome(CadenceState state, CallOutcome outcome, VoiceEvent event, Supplier<LeadLocality> locality) {
+        return state.getActive() == null ? Plan.unchanged(state) : planner.outcome(state, outcome, event.getOccurredAt(), locality.get().calendarZone());
+    }
+
+    private static Supplier<LeadLocality> memoized(Supplier<LeadLocality> resolve) {
+        return new Supplier<>() {
+            private LeadLocality value;
+
+            @Override
+            public LeadLocality get() {
+                if (value == null) {
+                    value = resolve.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    private Result exitIf(Out out, CadenceState state, ExitRule rule, String why, Supplier<LeadLocality> locality) {
         if (!exits(state, rule)) {
             return out.result();
         }
@@ -285,13 +306,13 @@ public final class CadenceEngine {
             this.sourceEventId = sourceEventId;
         }
 
-        Result apply(Plan plan, LeadLocality locality) {
+        Result apply(Plan plan, Supplier<LeadLocality> locality) {
             state = plan.next();
             timersToDelete.addAll(plan.timersToDelete());
             timersToPut.addAll(plan.timersToPut());
             for (Plan.Cancelled c : plan.cancelled()) {
-                triggers.add(trigger(c.step(), TriggerAction.CANCELLED, c.step().dueAt(), c.reason(), locality));
-                audit(c.step(), Decision.CANCEL, c.rule(), c.reason(), Optional.empty(), locality.zone().orElse(null));
+                triggers.add(trigger(c.step(), TriggerAction.CANCELLED, c.step().dueAt(), c.reason(), locality.get()));
+                audit(c.step(), Decision.CANCEL, c.rule(), c.reason(), Optional.empty(), locality.get().zone().orElse(null));
             }
             return result();
         }

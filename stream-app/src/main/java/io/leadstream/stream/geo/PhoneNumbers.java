@@ -19,6 +19,7 @@ public final class PhoneNumbers {
     private static final Pattern EXTENSION =
             Pattern.compile("(?i)\\s*(?:;\\s*ext=|,?\\s*(?:ext\\.?|extension|x|#))\\s*\\d{1,6}\\s*$");
     private static final Pattern ALLOWED = Pattern.compile("[+]?[0-9 ().\\-/\\u00a0]+");
+    private static final Pattern NON_DIGIT = Pattern.compile("\\D");
     /** NANP: NPA and NXX start with 2-9; N11 codes are service codes, never area codes. */
     private static final Pattern NANP_NATIONAL = Pattern.compile("([2-9](?!11)\\d\\d)([2-9]\\d\\d)(\\d{4})");
     private static final Pattern NANP_E164 = Pattern.compile("\\+1" + NANP_NATIONAL.pattern());
@@ -38,7 +39,7 @@ public final class PhoneNumbers {
             return Optional.empty();
         }
         boolean international = s.startsWith("+");
-        String digits = s.replaceAll("\\D", "");
+        String digits = NON_DIGIT.matcher(s).replaceAll("");
         if (!international && digits.startsWith("011")) {
             international = true;
             digits = digits.substring(3);

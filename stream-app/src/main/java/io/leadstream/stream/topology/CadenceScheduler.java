@@ -74,8 +74,9 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
     public void process(Record<String, LeadChange> record) {
         LeadChange change = record.value();
         String leadId = change.event().getLeadId();
-        CadenceEngine.Result result = engine.onEvent(states.get(leadId), change.lead(), change.event(), definitions, now());
-        apply(leadId, result, null, record.timestamp());
+        CadenceState current = states.get(leadId);
+        CadenceEngine.Result result = engine.onEvent(current, change.lead(), change.event(), definitions, now());
+        apply(leadId, current, result, null, record.timestamp());
     }
 
     private void fireDueTimers(long nowMillis) {
@@ -93,20 +94,28 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
                 timers.delete(Bytes.wrap(timer.encode())); // a timer can only exist for a known lead; never expected
                 continue;
             }
-            CadenceEngine.Result result = engine.onTimer(states.get(timer.leadId()), lead.getState(), timer, dnc, now);
+            CadenceState current = states.get(timer.leadId());
+            CadenceEngine.Result result = engine.onTimer(current, lead.getState(), timer, dnc, now);
             result.verdict().ifPresent(v -> metrics.gateDecision(v.decision().name(), v.rule().name()));
-            apply(timer.leadId(), result, timer, nowMillis);
+            apply(timer.leadId(), current, result, timer, nowMillis);
         }
         if (!due.isEmpty()) {
             metrics.timersFired(due.size(), Duration.between(due.get(0).due(), now));
         }
     }
 
-    /** Stores, then emits: state, timers (old deleted before new put), triggers, audit records. */
-    private void apply(String leadId, CadenceEngine.Result result, TimerKey fired, long timestamp) {
+    /**
+     * Stores, then emits: state, timers (old deleted before new put), triggers, audit records. The
+     * state is written only when it changed: most events concern leads without a cadence, and a
+     * delete of an absent entry or a put of an equal one would still cost a store write and a
+     * changelog record each (a tombstone per event and lead, before this check).
+     */
+    private void apply(String leadId, CadenceState current, CadenceEngine.Result result, TimerKey fired, long timestamp) {
         if (result.stateIsEmpty()) {
-            states.delete(leadId);
-        } else {
+            if (current != null) {
+                states.delete(leadId);
+            }
+        } else if (!result.state().equals(current)) {
             states.put(leadId, result.state());
         }
         List<TimerKey> toPut = result.timersToPut();
