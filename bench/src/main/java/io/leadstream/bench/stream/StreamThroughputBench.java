@@ -1,6 +1,8 @@
 package io.leadstream.bench.stream;
 
 import io.leadstream.bench.Bench;
+import io.leadstream.bench.report.KeyFigure;
+import io.leadstream.bench.report.KeyFigures;
 import io.leadstream.bench.ceiling.KafkaPerfTools;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
@@ -147,9 +149,55 @@ public final class StreamThroughputBench {
                 List<Result> all = new ArrayList<>(results);
                 all.addAll(scaled);
                 Files.writeString(out.resolve("stream-app.csv"), csv(all, heap));
+                KeyFigures.append(out, keyFigures(results, scaled, heap, producerCeiling).toArray(KeyFigure[]::new));
                 System.out.println(md);
             }
         }
+    }
+
+    /** stream-app beside the baseline per guarantee (EOS v2 carries SPEC §13's target), 2 vs 1 instances, heap. */
+    static List<KeyFigure> keyFigures(List<Result> results, List<Result> scaled, HeapResult heap, KafkaPerfTools.Run ceiling) {
+        List<KeyFigure> figures = new ArrayList<>();
+        for (String guarantee : List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE)) {
+            Result app = find(results, STREAM_APP, guarantee, 1);
+            Result base = find(results, BASELINE, guarantee, 1);
+            if (app == null || base == null) {
+                continue;
+            }
+            String figure = String.format(Locale.ROOT, "stream-app throughput, %s, %,d events, 1 stream thread%s", guarantee, app.events(),
+                    ceiling == null ? "" : String.format(Locale.ROOT, " (%.2f× ProducerPerformance's %,.0f records/s)",
+                            app.perSecond() / ceiling.recordsPerSecond(), ceiling.recordsPerSecond()));
+            String value = String.format(Locale.ROOT, "%,.0f events/s, %.1f µs CPU/event", app.perSecond(), app.cpuMicrosPerEvent());
+            String baseline = String.format(Locale.ROOT, "%,.0f events/s, %.1f µs CPU/event (minimal aggregation)", base.perSecond(),
+                    base.cpuMicrosPerEvent());
+            double ratio = app.perSecond() / base.perSecond();
+            String ratioText = String.format(Locale.ROOT, "%.2f×", ratio);
+            figures.add(guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
+                    ? new KeyFigure("stream-app", figure, value, baseline, ratioText, "≥ 0.75× the minimal aggregation (EOS v2)",
+                            KeyFigure.Verdict.of(ratio >= 0.75), "stream-app.md")
+                    : KeyFigure.context("stream-app", figure, value, baseline, ratioText, "stream-app.md"));
+        }
+        for (String name : List.of(STREAM_APP, BASELINE)) {
+            Result one = find(scaled, name, StreamsConfig.EXACTLY_ONCE_V2, 1);
+            Result two = find(scaled, name, StreamsConfig.EXACTLY_ONCE_V2, 2);
+            if (one != null && two != null) {
+                figures.add(KeyFigure.context("stream-app", name + ", 2 instances vs 1 (EOS v2, one thread each, "
+                                + Runtime.getRuntime().availableProcessors() + " cores shared with the broker)",
+                        String.format(Locale.ROOT, "%,.0f events/s (%.2f cores busy)", two.perSecond(), two.coresBusy()),
+                        String.format(Locale.ROOT, "%,.0f events/s with 1 instance (%.2f cores busy)", one.perSecond(), one.coresBusy()),
+                        String.format(Locale.ROOT, "%.2f×", two.perSecond() / one.perSecond()), "stream-app.md"));
+            }
+        }
+        figures.add(KeyFigure.context("stream-app", String.format(Locale.ROOT, "heap with %,d more distinct leads in state (after GC, in-process)",
+                        heap.leads()), String.format(Locale.ROOT, "%.0f MB", heap.heapAfterBytes() / 1048576.0),
+                String.format(Locale.ROOT, "%.0f MB before the leads", heap.heapBeforeBytes() / 1048576.0),
+                String.format(Locale.ROOT, "%.2f×", (double) heap.heapAfterBytes() / heap.heapBeforeBytes()), "stream-app.md"));
+        return figures;
+    }
+
+    private static Result find(List<Result> results, String name, String guarantee, int instances) {
+        return results.stream().filter(r -> r.name().equals(name) && r.guarantee().equals(guarantee) && r.instances() == instances)
+                .findFirst().orElse(null);
     }
 
     static long warmupEvents(long events) {
