@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * java -Xmx2g -Djava.io.tmpdir=DIR -cp bench/target/benchmarks.jar io.leadstream.bench.e2e.EndToEndLatencyBench
  *      [--quick] [--out DIR] [--loads 100,1000,5000] [--seconds N] [--leads N] [--batch N] [--drain-timeout S]
  * </pre>
- * {@code --quick}: 15 s per load; full: 60 s, except 600 s at 1,000 events/s (SPEC's 10 minutes).
+ * {@code --quick}: 10 s per load; full: 60 s, except 600 s at 1,000 events/s (SPEC's 10 minutes).
  * Loads above 2,000 events/s are sent as arrays of {@code --batch} (10) events per request: one event per
  * request cannot reach them on 2 cores (event-api's own ceiling, see event-api.md).
  * Needs the service jars: {@code mvn -q -B -pl bench,stream-app,crm-sink,event-api,devstack -am package -DskipTests}.
@@ -105,7 +105,7 @@ public final class EndToEndLatencyBench {
                     int rate = loads.get(i);
                     int perRequest = rate > SINGLE_EVENT_LIMIT ? batch : 1;
                     Duration d = Duration.ofSeconds(seconds != null ? Integer.parseInt(seconds)
-                            : quick ? 15 : rate == 1_000 ? 600 : 60);
+                            : quick ? 10 : rate == 1_000 ? 600 : 60);
                     LoadResult r = runLoad(stack, acks, progress, http, events, runId + "-" + i, rate, perRequest, d,
                             Duration.ofSeconds(drainTimeout), i < loads.size() - 1, console);
                     results.add(r);

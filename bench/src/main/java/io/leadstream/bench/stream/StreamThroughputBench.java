@@ -93,7 +93,7 @@ public final class StreamThroughputBench {
         Path out = Path.of(Bench.option(args, "--out", "bench/results/" + LocalDate.now(ZoneOffset.UTC)));
         long events = quick ? 200_000 : 1_000_000;
         int leads = 100_000;
-        int storeLeads = quick ? 200_000 : 1_000_000;
+        int storeLeads = quick ? 100_000 : 1_000_000;
         Files.createDirectories(out);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {
