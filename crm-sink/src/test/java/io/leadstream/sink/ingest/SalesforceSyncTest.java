@@ -82,8 +82,12 @@ class SalesforceSyncTest {
         state("default", p + "-3", p + "-cv@acme.com", null, 3), call("default", p + "-3", p + "-call3", 1),
         state("default", p + "-4", null, "+" + phoneDigits, 3), call("default", p + "-4", p + "-call4", 1));
 
+    // The leads' records sit on different partitions and may come in different polls: wait for every one asserted.
     await().atMost(LANDS).until(() -> syncStatus("call", p + "-call4") != null && syncStatus("lead", p + "-4") != null
-        && syncStatus("appointment", p + "-appt1") != null && syncStatus("call", p + "-call1") != null);
+        && syncStatus("appointment", p + "-appt1") != null && syncStatus("call", p + "-call1") != null
+        && syncStatus("call", p + "-call2") != null && syncStatus("call", p + "-call3") != null
+        && syncStatus("lead", p + "-1") != null && syncStatus("lead", p + "-2") != null
+        && syncStatus("lead", p + "-3") != null);
     assertThat(taskFor(p + "-call1")).containsEntry("WhoId", contact).containsEntry("Status", "Completed")
         .containsEntry("TaskSubtype", "Call").containsEntry("CallType", "Outbound")
         .containsEntry("CallDurationInSeconds", 900).containsEntry("ActivityDate", "2025-10-29")
