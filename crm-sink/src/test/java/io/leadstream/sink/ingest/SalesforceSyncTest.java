@@ -14,6 +14,7 @@ import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.sink.SinkTestSupport;
+import io.leadstream.sink.leaddb.LeadDb;
 import io.leadstream.testkit.kafka.SharedKafkaBroker;
 import io.leadstream.testkit.postgres.SharedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,7 @@ class SalesforceSyncTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired SinkMetrics metrics;
   @Autowired BatchProcessor processor;
+  @Autowired LeadDb db;
 
   private final SchemaRegistryClient registry = SinkTestSupport.registryClient();
   private String p;
@@ -192,6 +194,22 @@ class SalesforceSyncTest {
 
     assertThat(jdbc.queryForMap("SELECT version, use_case FROM leads WHERE lead_id = ?", p + "-v"))
         .containsEntry("version", 5L).containsEntry("use_case", "sales_proposals");
+  }
+
+  @Test
+  void oneMultiRowUpsertReportsPerRowWhetherItsGuardLetItApply() {
+    db.inTransaction(() -> db.upsertCalls(List.of(call("default", p + "-g", p + "-callg1", 3))));
+
+    // One statement for the whole batch: the stale revision must not apply, the others must.
+    boolean[] applied = db.inTransaction(() -> db.upsertCalls(List.of(call("default", p + "-g", p + "-callg0", 1),
+        call("default", p + "-g", p + "-callg1", 2), call("default", p + "-g", p + "-callg2", 1),
+        call("default", p + "-g", p + "-callg1-again", 1))));
+
+    assertThat(applied).containsExactly(true, false, true, true);
+    assertThat(jdbc.queryForObject("SELECT revision FROM call_activities WHERE call_id = ?", Integer.class, p + "-callg1"))
+        .isEqualTo(3);
+    boolean[] same = db.inTransaction(() -> db.upsertCalls(List.of(call("default", p + "-g", p + "-callg1", 3))));
+    assertThat(same).containsExactly(true); // an equal revision applies again: a redelivered batch redoes its writes
   }
 
   @Test
