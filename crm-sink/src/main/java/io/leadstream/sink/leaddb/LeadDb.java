@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,15 +61,15 @@ public final class LeadDb {
           s.getDoNotCall(), s.getDoNotEmail(), ts(s.getOptedOutAt()), s.getOptOutReason(), s.getActiveCadenceId(),
           ts(s.getCreatedAt()), ts(s.getLastEventAt()), s.getVersion()});
     }
-    return applied(jdbc.batchUpdate("""
+    return upsert(new MultiRowStatement("""
         INSERT INTO leads (workspace_id, lead_id, email, first_name, last_name, phone, company, segment,
           preferred_contact_time, time_zone, state_code, status, calls_placed, calls_answered, no_answer_streak,
           total_talk_seconds, last_contacted_at, last_answered_at, last_call_id, trial_offered, trial_accepted,
           upgrade_offered, upgrade_accepted, meeting_booked, last_appointment_id, use_case, team_size, pain_points,
           last_qualification_score, next_action, do_not_call, do_not_email, opted_out_at, opt_out_reason,
           active_cadence_id, state_created_at, last_event_at, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-          ?, ?, ?)
+        VALUES""",
+        row(38), """
         ON CONFLICT (workspace_id, lead_id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name,
           last_name = EXCLUDED.last_name, phone = EXCLUDED.phone, company = EXCLUDED.company,
           segment = EXCLUDED.segment, preferred_contact_time = EXCLUDED.preferred_contact_time,
@@ -86,7 +87,8 @@ public final class LeadDb {
           opted_out_at = EXCLUDED.opted_out_at, opt_out_reason = EXCLUDED.opt_out_reason,
           active_cadence_id = EXCLUDED.active_cadence_id, state_created_at = EXCLUDED.state_created_at,
           last_event_at = EXCLUDED.last_event_at, version = EXCLUDED.version, updated_at = now()
-        WHERE leads.version <= EXCLUDED.version""", args));
+        WHERE leads.version <= EXCLUDED.version
+        RETURNING workspace_id, lead_id"""), args);
   }
 
   public boolean[] upsertEngagement(List<EngagementScore> scores) {
@@ -97,13 +99,15 @@ public final class LeadDb {
       args.add(new Object[] {e.getWorkspaceId(), e.getLeadId(), e.getScore(), json.writeValueAsString(components),
           ts(e.getAsOf()), e.getStateVersion()});
     }
-    return applied(jdbc.batchUpdate("""
+    return upsert(new MultiRowStatement("""
         INSERT INTO leads (workspace_id, lead_id, engagement_score, engagement_components, engagement_as_of,
-          engagement_state_version) VALUES (?, ?, ?, ?::jsonb, ?, ?)
+          engagement_state_version) VALUES""",
+        "(?, ?, ?, ?::jsonb, ?, ?)", """
         ON CONFLICT (workspace_id, lead_id) DO UPDATE SET engagement_score = EXCLUDED.engagement_score,
           engagement_components = EXCLUDED.engagement_components, engagement_as_of = EXCLUDED.engagement_as_of,
           engagement_state_version = EXCLUDED.engagement_state_version, updated_at = now()
-        WHERE leads.engagement_as_of IS NULL OR leads.engagement_as_of <= EXCLUDED.engagement_as_of""", args));
+        WHERE leads.engagement_as_of IS NULL OR leads.engagement_as_of <= EXCLUDED.engagement_as_of
+        RETURNING workspace_id, lead_id"""), args);
   }
 
   public boolean[] upsertCalls(List<CallActivity> calls) {
@@ -125,11 +129,12 @@ public final class LeadDb {
           signals == null ? new String[0] : signals.getPainPoints().toArray(String[]::new),
           json.writeValueAsString(tools), c.getRecordingUrl(), ts(c.getOccurredAt())});
     }
-    return applied(jdbc.batchUpdate("""
+    return upsert(new MultiRowStatement("""
         INSERT INTO call_activities (workspace_id, call_id, lead_id, campaign_id, agent_id, stage, revision,
           placed_at, answered_at, ended_at, duration_seconds, direction, disposition, summary, use_case, team_size,
           pain_points, tool_calls, recording_url, occurred_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+        VALUES""",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)", """
         ON CONFLICT (workspace_id, call_id) DO UPDATE SET lead_id = EXCLUDED.lead_id,
           campaign_id = EXCLUDED.campaign_id, agent_id = EXCLUDED.agent_id, stage = EXCLUDED.stage,
           revision = EXCLUDED.revision, placed_at = EXCLUDED.placed_at, answered_at = EXCLUDED.answered_at,
@@ -138,7 +143,8 @@ public final class LeadDb {
           use_case = EXCLUDED.use_case, team_size = EXCLUDED.team_size, pain_points = EXCLUDED.pain_points,
           tool_calls = EXCLUDED.tool_calls, recording_url = EXCLUDED.recording_url,
           occurred_at = EXCLUDED.occurred_at, updated_at = now()
-        WHERE call_activities.revision <= EXCLUDED.revision""", args));
+        WHERE call_activities.revision <= EXCLUDED.revision
+        RETURNING workspace_id, call_id"""), args);
   }
 
   public boolean[] upsertAppointments(List<Appointment> appointments) {
@@ -149,17 +155,19 @@ public final class LeadDb {
           a.getRequestedTime(), a.getNotes(), a.getValidationError(), ts(a.getBookedAt()), a.getEventId()});
     }
     // Appointments carry no revision: the later booking event (by bookedAt) wins.
-    return applied(jdbc.batchUpdate("""
+    return upsert(new MultiRowStatement("""
         INSERT INTO appointments (workspace_id, appointment_id, lead_id, call_id, type, start_at, end_at,
           duration_minutes, time_zone, requested_date, requested_time, notes, validation_error, booked_at, event_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES""",
+        row(15), """
         ON CONFLICT (workspace_id, appointment_id) DO UPDATE SET lead_id = EXCLUDED.lead_id,
           call_id = EXCLUDED.call_id, type = EXCLUDED.type, start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at,
           duration_minutes = EXCLUDED.duration_minutes, time_zone = EXCLUDED.time_zone,
           requested_date = EXCLUDED.requested_date, requested_time = EXCLUDED.requested_time,
           notes = EXCLUDED.notes, validation_error = EXCLUDED.validation_error, booked_at = EXCLUDED.booked_at,
           event_id = EXCLUDED.event_id, updated_at = now()
-        WHERE appointments.booked_at <= EXCLUDED.booked_at""", args));
+        WHERE appointments.booked_at <= EXCLUDED.booked_at
+        RETURNING workspace_id, appointment_id"""), args);
   }
 
   public Map<String, LeadLink> links(String workspaceId, Collection<String> leadIds) {
@@ -226,35 +234,49 @@ public final class LeadDb {
     jdbc.update("DELETE FROM crm_links WHERE workspace_id = ? AND salesforce_id = ?", workspaceId, salesforceId);
   }
 
+  private static final MultiRowStatement SYNC_LOG = new MultiRowStatement("""
+      INSERT INTO sync_log (workspace_id, entity_type, entity_id, lead_id, call_id, salesforce_record_id,
+        salesforce_task_id, salesforce_event_id, status, error_message, candidates, review_status, phone_number,
+        email)
+      VALUES""", row(14), """
+      ON CONFLICT (workspace_id, entity_type, entity_id) DO UPDATE SET lead_id = EXCLUDED.lead_id,
+        call_id = EXCLUDED.call_id, salesforce_record_id = EXCLUDED.salesforce_record_id,
+        salesforce_task_id = EXCLUDED.salesforce_task_id, salesforce_event_id = EXCLUDED.salesforce_event_id,
+        status = EXCLUDED.status, error_message = EXCLUDED.error_message, candidates = EXCLUDED.candidates,
+        review_status = CASE WHEN EXCLUDED.status = 'ambiguous' THEN COALESCE(sync_log.review_status, 'open')
+                             ELSE NULL END,
+        phone_number = EXCLUDED.phone_number, email = EXCLUDED.email, attempts = sync_log.attempts + 1,
+        updated_at = now()""");
+
   public void recordSync(Collection<SyncEntry> entries) {
-    List<Object[]> args = entries.stream().map(e -> new Object[] {e.workspaceId(), e.entityType(), e.entityId(),
+    // One statement may not upsert a row twice: the last entry per entity wins, as it did row by row.
+    Map<List<String>, SyncEntry> last = new LinkedHashMap<>();
+    entries.forEach(e -> last.put(List.of(e.workspaceId(), e.entityType(), e.entityId()), e));
+    List<Object[]> args = last.values().stream().map(e -> new Object[] {e.workspaceId(), e.entityType(), e.entityId(),
         e.leadId(), e.callId(), e.salesforceRecordId(), e.taskId(), e.eventId(), e.status(), e.errorMessage(),
         e.candidates() == null ? null : e.candidates().toArray(String[]::new),
         SyncEntry.AMBIGUOUS.equals(e.status()) ? "open" : null, e.phone(), e.email()}).toList();
-    jdbc.batchUpdate("""
-        INSERT INTO sync_log (workspace_id, entity_type, entity_id, lead_id, call_id, salesforce_record_id,
-          salesforce_task_id, salesforce_event_id, status, error_message, candidates, review_status, phone_number,
-          email)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (workspace_id, entity_type, entity_id) DO UPDATE SET lead_id = EXCLUDED.lead_id,
-          call_id = EXCLUDED.call_id, salesforce_record_id = EXCLUDED.salesforce_record_id,
-          salesforce_task_id = EXCLUDED.salesforce_task_id, salesforce_event_id = EXCLUDED.salesforce_event_id,
-          status = EXCLUDED.status, error_message = EXCLUDED.error_message, candidates = EXCLUDED.candidates,
-          review_status = CASE WHEN EXCLUDED.status = 'ambiguous' THEN COALESCE(sync_log.review_status, 'open')
-                               ELSE NULL END,
-          phone_number = EXCLUDED.phone_number, email = EXCLUDED.email, attempts = sync_log.attempts + 1,
-          updated_at = now()""", args);
+    for (List<Object[]> chunk : SYNC_LOG.chunks(args)) {
+      jdbc.update(SYNC_LOG.sql(chunk.size()), MultiRowStatement.parameters(chunk));
+    }
   }
 
   public void setTaskIds(String workspaceId, Map<String, String> taskIdByCall) {
-    jdbc.batchUpdate("UPDATE call_activities SET salesforce_task_id = ? WHERE workspace_id = ? AND call_id = ?",
-        taskIdByCall.entrySet().stream().map(e -> new Object[] {e.getValue(), workspaceId, e.getKey()}).toList());
+    setIds("call_activities", "call_id", "salesforce_task_id", workspaceId, taskIdByCall);
   }
 
   public void setEventIds(String workspaceId, Map<String, String> eventIdByAppointment) {
-    jdbc.batchUpdate("UPDATE appointments SET salesforce_event_id = ? WHERE workspace_id = ? AND appointment_id = ?",
-        eventIdByAppointment.entrySet().stream().map(e -> new Object[] {e.getValue(), workspaceId, e.getKey()})
-            .toList());
+    setIds("appointments", "appointment_id", "salesforce_event_id", workspaceId, eventIdByAppointment);
+  }
+
+  /** One UPDATE for all of a batch's Salesforce ids (two arrays), not one per row. */
+  private void setIds(String table, String keyColumn, String idColumn, String workspaceId, Map<String, String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbc.update("UPDATE " + table + " SET " + idColumn + " = t.sf_id FROM unnest(?::text[], ?::text[]) AS t(k, sf_id)"
+            + " WHERE " + table + ".workspace_id = ? AND " + table + "." + keyColumn + " = t.k",
+        ids.keySet().toArray(String[]::new), ids.values().toArray(String[]::new), workspaceId);
   }
 
   /** One row per opt-out confirmed by Salesforce; a redelivered confirmation keeps the first row. */
@@ -271,10 +293,24 @@ public final class LeadDb {
     jdbc.queryForObject("SELECT 1", Integer.class);
   }
 
-  private static boolean[] applied(int[] counts) {
-    boolean[] applied = new boolean[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      applied[i] = counts[i] != 0;
+  /** {@code (?, ?, ..., ?)} with n placeholders. */
+  private static String row(int n) {
+    return "(" + "?, ".repeat(n - 1) + "?)";
+  }
+
+  /**
+   * Runs a guarded upsert chunk by chunk and tells per row (args[0] workspace, args[1] key) whether
+   * it applied: RETURNING lists exactly the rows inserted or updated, not those the guard skipped.
+   */
+  private boolean[] upsert(MultiRowStatement statement, List<Object[]> args) {
+    Set<List<String>> written = new HashSet<>();
+    for (List<Object[]> chunk : statement.chunks(args)) {
+      jdbc.query(statement.sql(chunk.size()), (RowCallbackHandler) rs -> written.add(List.of(rs.getString(1),
+          rs.getString(2))), MultiRowStatement.parameters(chunk));
+    }
+    boolean[] applied = new boolean[args.size()];
+    for (int i = 0; i < applied.length; i++) {
+      applied[i] = written.contains(List.of((String) args.get(i)[0], (String) args.get(i)[1]));
     }
     return applied;
   }
