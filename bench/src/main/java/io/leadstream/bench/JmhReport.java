@@ -38,7 +38,7 @@ public final class JmhReport {
             String name = result.path("benchmark").asString();
             name = name.substring(name.lastIndexOf('.') + 1);
             JsonNode metric = result.path("primaryMetric");
-            rows.put(name, new Row(name, metric.path("score").asDouble(), metric.path("scoreError").asDouble(),
+            rows.put(name, new Row(name, metric.path("score").asDouble(), error(metric.path("scoreError")),
                     metric.path("scoreUnit").asString()));
         }
         Path mdFile = Path.of(args[1]);
@@ -58,7 +58,8 @@ public final class JmhReport {
             }
             Row baseline = baselineOf(row, rows);
             String ratio = baseline == null ? "" : String.format(Locale.ROOT, "%.2f", row.score() / baseline.score());
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %s | %s | %s |%n", row.name(), row.score(), row.error(),
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %s | %s |%n", row.name(), row.score(),
+                    Double.isNaN(row.error()) ? "— (too few iterations)" : String.format(Locale.ROOT, "%,.0f", row.error()),
                     row.unit(), baseline == null ? "—" : String.format(Locale.ROOT, "%s: %,.0f", baseline.name(), baseline.score()), ratio));
             csv.append(String.format(Locale.ROOT, "%s,%.1f,%.1f,%s,%s,%s%n", row.name(), row.score(), row.error(), row.unit(),
                     baseline == null ? "" : baseline.name(), ratio));
@@ -77,6 +78,11 @@ public final class JmhReport {
         Files.writeString(Path.of(args[1]), md.toString());
         Files.writeString(Path.of(args[2]), csv.toString());
         System.out.print(md);
+    }
+
+    /** JMH writes "NaN" (a string) when there are too few iterations for a confidence interval, as in --quick. */
+    private static double error(JsonNode scoreError) {
+        return scoreError.isNumber() ? scoreError.asDouble() : Double.NaN;
     }
 
     private static Row baselineOf(Row row, Map<String, Row> rows) {
