@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +34,11 @@ public final class Org {
   private final Optional<Path> file;
   private Map<String, Map<String, Map<String, Object>>> records = new LinkedHashMap<>();
   private Map<String, String> deleted = new LinkedHashMap<>();
+  /**
+   * "Type.Field" → lower-cased value → ids, for external-id and unique fields: Salesforce indexes them, so an
+   * upsert or a uniqueness check must not cost a scan of every record of the type (that made long runs quadratic).
+   */
+  private final Map<String, Map<String, Set<String>>> index = new HashMap<>();
 
   public Org(Schema schema, Optional<Path> file) {
     this.schema = schema;
@@ -69,6 +78,7 @@ public final class Org {
     } catch (RuntimeException e) {
       records = savedRecords;
       deleted = savedDeleted;
+      rebuildIndex();
       throw e;
     }
   }
@@ -86,17 +96,64 @@ public final class Org {
   }
 
   public synchronized void put(ObjectDef type, Map<String, Object> record) {
-    table(type).put((String) record.get("Id"), record);
+    unindex(type, table(type).put((String) record.get("Id"), record));
+    index(type, record);
   }
 
   public synchronized void remove(ObjectDef type, String id18) {
-    table(type).remove(id18);
+    unindex(type, table(type).remove(id18));
     deleted.put(id18, type.name());
   }
 
   /** Forgets a record as if it never existed: no tombstone, unlike {@link #remove}. */
   public synchronized boolean purge(ObjectDef type, String id18) {
-    return table(type).remove(id18) != null;
+    Map<String, Object> removed = table(type).remove(id18);
+    unindex(type, removed);
+    return removed != null;
+  }
+
+  /** Ids of the live records whose external-id or unique {@code field} equals {@code value}, ignoring case. */
+  public synchronized List<String> idsWith(ObjectDef type, FieldDef field, String value) {
+    Map<String, Set<String>> byValue = index.get(indexKey(type, field));
+    Set<String> ids = byValue == null ? null : byValue.get(value.toLowerCase(Locale.ROOT));
+    return ids == null ? List.of() : List.copyOf(ids);
+  }
+
+  private static String indexKey(ObjectDef type, FieldDef field) {
+    return type.name() + "." + field.name();
+  }
+
+  private void index(ObjectDef type, Map<String, Object> record) {
+    for (FieldDef f : type.fields()) {
+      Object v = record.get(f.name());
+      if ((f.externalId() || f.unique()) && v != null) {
+        index.computeIfAbsent(indexKey(type, f), k -> new HashMap<>())
+            .computeIfAbsent(v.toString().toLowerCase(Locale.ROOT), k -> new LinkedHashSet<>())
+            .add((String) record.get("Id"));
+      }
+    }
+  }
+
+  private void unindex(ObjectDef type, Map<String, Object> record) {
+    if (record == null) {
+      return;
+    }
+    for (FieldDef f : type.fields()) {
+      Object v = record.get(f.name());
+      Map<String, Set<String>> byValue = index.get(indexKey(type, f));
+      if (byValue != null && v != null) {
+        String key = v.toString().toLowerCase(Locale.ROOT);
+        Set<String> ids = byValue.get(key);
+        if (ids != null && ids.remove((String) record.get("Id")) && ids.isEmpty()) {
+          byValue.remove(key);
+        }
+      }
+    }
+  }
+
+  private void rebuildIndex() {
+    index.clear();
+    records.forEach((typeName, table) -> schema.object(typeName).ifPresent(type -> table.values().forEach(r -> index(type, r))));
   }
 
   /** Copies of all live records of a type, in insertion order. */
@@ -107,6 +164,7 @@ public final class Org {
   public synchronized void clear() {
     records = new LinkedHashMap<>();
     deleted = new LinkedHashMap<>();
+    index.clear();
     persist();
   }
 
@@ -139,6 +197,7 @@ public final class Org {
     ids.advanceTo(state.idPosition());
     records = deepCopy(state.records());
     deleted = new LinkedHashMap<>(state.deleted());
+    rebuildIndex();
   }
 
   private static Map<String, Map<String, Map<String, Object>>> deepCopy(

@@ -167,11 +167,7 @@ public final class RecordService {
   }
 
   public List<String> findByExternalId(ObjectDef type, FieldDef extField, String value) {
-    return org.locked(() -> org.table(type).values().stream()
-        .filter(r -> r.get(extField.name()) != null
-            && r.get(extField.name()).toString().equalsIgnoreCase(value))
-        .map(r -> (String) r.get("Id"))
-        .toList());
+    return org.idsWith(type, extField, value);
   }
 
   private Map<String, Object> existingForWrite(ObjectDef type, String id18) {
@@ -298,11 +294,10 @@ public final class RecordService {
     for (FieldDef f : type.fields()) {
       Object v = record.get(f.name());
       if (f.unique() && v != null && written.contains(f.name())) {
-        for (Map<String, Object> other : org.table(type).values()) {
-          if (!Objects.equals(other.get("Id"), record.get("Id")) && other.get(f.name()) != null
-              && other.get(f.name()).toString().equalsIgnoreCase(v.toString())) {
+        for (String other : org.idsWith(type, f, v.toString())) {
+          if (!Objects.equals(other, record.get("Id"))) {
             throw SalesforceException.badRequest("DUPLICATE_VALUE",
-                "duplicate value found: " + f.name() + " duplicates value on record with id: " + other.get("Id"), f.name());
+                "duplicate value found: " + f.name() + " duplicates value on record with id: " + other, f.name());
           }
         }
       }
