@@ -68,7 +68,7 @@ public final class StreamFootprintBench {
         List<String> jvm = List.of("-Xmx" + xmx, "-XX:+UseG1GC", "-Djava.io.tmpdir=" + Files.createDirectories(runDir.resolve("tmp")));
         // Ctrl-C or a failure: no child may outlive the driver, no state dir may stay behind.
         Thread cleanup = new Thread(() -> {
-            StreamAppChild.killAllStarted();
+            StreamAppChild.stopAllStarted();
             if (!keepRunDir) {
                 deleteRecursively(runDir);
             }
@@ -91,7 +91,7 @@ public final class StreamFootprintBench {
                 scenarios.run(stages, standby);
             }
         } finally {
-            StreamAppChild.killAllStarted();
+            StreamAppChild.stopAllStarted();
             if (keepRunDir) {
                 System.out.println("run dir kept: " + runDir);
             } else {

@@ -132,10 +132,15 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGTERM and a graceful shutdown (Boot's graceful phase), then kill -9 after 30 s. */
-    public synchronized void stop() {
+    public void stop() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM and a graceful shutdown, then kill -9 after {@code grace}. */
+    public synchronized void stop(Duration grace) {
         if (process != null) {
             process.destroy();
-            if (!waitFor(process, 30)) {
+            if (!waitFor(process, Math.toIntExact(grace.toSeconds()))) {
                 process.destroyForcibly();
                 waitFor(process, 10);
             }
