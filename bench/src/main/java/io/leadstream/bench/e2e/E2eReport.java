@@ -35,6 +35,10 @@ final class E2eReport {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("e2e-latency.md"), markdown(setup, loads));
         Files.writeString(dir.resolve("e2e-latency.csv"), csv(loads));
+    }
+
+    /** Once, when every load has run (the report itself is rewritten after each load). */
+    static void appendKeyFigures(Path dir, Setup setup, List<LoadResult> loads) {
         KeyFigures.append(dir, loads.stream().map(r -> keyFigure(setup, r)).toArray(KeyFigure[]::new));
     }
 

@@ -112,6 +112,7 @@ public final class EndToEndLatencyBench {
                     // After every load, so a run cut short still leaves a report of what it measured.
                     E2eReport.write(out, setup(command, warm, roundTrip, roundTrips, drainTimeout, loadAtStart), results);
                 }
+                E2eReport.appendKeyFigures(out, setup(command, warm, roundTrip, roundTrips, drainTimeout, loadAtStart), results);
                 String md = E2eReport.markdown(setup(command, warm, roundTrip, roundTrips, drainTimeout, loadAtStart), results);
                 console.println();
                 console.println(md);
