@@ -63,6 +63,42 @@ class LoadResultTest {
     }
 
     @Test
+    void aLongRunsFirstTenSecondsAreItsRampNotDrift() {
+        // 100 events/s for 90 s: 800 ms while the load ramps up, then a steady 120-130 ms.
+        EventTimeline t = new EventTimeline("m-ramp-", 9_000);
+        for (int i = 0; i < 9_000; i++) {
+            int seq = t.next();
+            long scheduled = S + i * 10 * MS;
+            t.sent(seq, scheduled, scheduled);
+            t.accepted(seq, scheduled + 5 * MS);
+            t.acked(seq, scheduled + 5 * MS + (i < 1_000 ? 800 : 120 + i % 10) * MS);
+        }
+        LoadResult r = LoadResult.of(t, 100, 1, S, 91 * S, 0, t.duplicateAcks());
+
+        assertThat(r.windows()).hasSize(9);
+        assertThat(r.windows().get(0).p99()).isEqualTo(800);
+        assertThat(java.util.Arrays.stream(r.thirdsP99()).max().orElseThrow()).isLessThan(130);
+        assertThat(r.sustained()).as(r.verdictReasons()).isTrue();
+        assertThat(r.acceptToAck().max()).as("the ramp still counts in the percentiles").isEqualTo(800);
+    }
+
+    @Test
+    void aBacklogAfterTheRampInALongRunIsStillDrift() {
+        EventTimeline t = new EventTimeline("m-late-", 9_000);
+        for (int i = 0; i < 9_000; i++) {
+            int seq = t.next();
+            long scheduled = S + i * 10 * MS;
+            t.sent(seq, scheduled, scheduled);
+            t.accepted(seq, scheduled + 5 * MS);
+            t.acked(seq, scheduled + 5 * MS + (i >= 4_000 && i < 5_000 ? 5_000 : 120) * MS);
+        }
+        LoadResult r = LoadResult.of(t, 100, 1, S, 91 * S, 0, t.duplicateAcks());
+
+        assertThat(r.driftOk()).isFalse();
+        assertThat(r.sustained()).isFalse();
+    }
+
+    @Test
     void acceptedEventsWithoutATaskAreMissing() {
         LoadResult r = of(timeline(i -> 200, 7));
         assertThat(r.missing()).isEqualTo(7);
