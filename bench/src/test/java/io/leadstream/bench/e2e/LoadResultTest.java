@@ -26,6 +26,19 @@ class LoadResultTest {
         return t;
     }
 
+    /** 100 events/s for 90 s, every event acknowledged after latencyMs(i): long enough to have a ramp window. */
+    private static LoadResult ninetySeconds(java.util.function.IntToLongFunction latencyMs) {
+        EventTimeline t = new EventTimeline("m-long-", 9_000);
+        for (int i = 0; i < 9_000; i++) {
+            int seq = t.next();
+            long scheduled = S + i * 10 * MS;
+            t.sent(seq, scheduled, scheduled);
+            t.accepted(seq, scheduled + 5 * MS);
+            t.acked(seq, scheduled + 5 * MS + latencyMs.applyAsLong(i) * MS);
+        }
+        return LoadResult.of(t, 100, 1, S, 91 * S, 0, t.duplicateAcks());
+    }
+
     private static LoadResult of(EventTimeline t) {
         return LoadResult.of(t, 100, 1, S, 31 * S, 0, t.duplicateAcks());
     }
@@ -65,15 +78,7 @@ class LoadResultTest {
     @Test
     void aLongRunsFirstTenSecondsAreItsRampNotDrift() {
         // 100 events/s for 90 s: 800 ms while the load ramps up, then a steady 120-130 ms.
-        EventTimeline t = new EventTimeline("m-ramp-", 9_000);
-        for (int i = 0; i < 9_000; i++) {
-            int seq = t.next();
-            long scheduled = S + i * 10 * MS;
-            t.sent(seq, scheduled, scheduled);
-            t.accepted(seq, scheduled + 5 * MS);
-            t.acked(seq, scheduled + 5 * MS + (i < 1_000 ? 800 : 120 + i % 10) * MS);
-        }
-        LoadResult r = LoadResult.of(t, 100, 1, S, 91 * S, 0, t.duplicateAcks());
+        LoadResult r = ninetySeconds(i -> i < 1_000 ? 800 : 120 + i % 10);
 
         assertThat(r.windows()).hasSize(9);
         assertThat(r.windows().get(0).p99()).isEqualTo(800);
@@ -84,15 +89,7 @@ class LoadResultTest {
 
     @Test
     void aBacklogAfterTheRampInALongRunIsStillDrift() {
-        EventTimeline t = new EventTimeline("m-late-", 9_000);
-        for (int i = 0; i < 9_000; i++) {
-            int seq = t.next();
-            long scheduled = S + i * 10 * MS;
-            t.sent(seq, scheduled, scheduled);
-            t.accepted(seq, scheduled + 5 * MS);
-            t.acked(seq, scheduled + 5 * MS + (i >= 4_000 && i < 5_000 ? 5_000 : 120) * MS);
-        }
-        LoadResult r = LoadResult.of(t, 100, 1, S, 91 * S, 0, t.duplicateAcks());
+        LoadResult r = ninetySeconds(i -> i >= 4_000 && i < 5_000 ? 5_000 : 120);
 
         assertThat(r.driftOk()).isFalse();
         assertThat(r.sustained()).isFalse();
