@@ -119,11 +119,10 @@ public final class ConnectionStore {
   }
 
   private static Timestamp ts(Instant instant) {
-    return instant == null ? null : Timestamp.from(instant);
+    return SqlTimes.timestamp(instant);
   }
 
-  static Instant instant(ResultSet rs, int column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    return SqlTimes.instant(rs, column);
   }
 }

@@ -1,6 +1,6 @@
 package io.leadstream.leaddb;
 
-import static io.leadstream.leaddb.ConnectionStore.instant;
+import static io.leadstream.leaddb.SqlTimes.instant;
 
 import java.sql.Array;
 import java.sql.ResultSet;
