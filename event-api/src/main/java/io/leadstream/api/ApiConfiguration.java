@@ -1,7 +1,11 @@
 package io.leadstream.api;
 
+import io.leadstream.access.AccessPolicy;
+import io.leadstream.access.AuthenticationFilter;
+import io.leadstream.access.Authenticator;
+import io.leadstream.access.OperatorKey;
+import io.leadstream.access.ScopeInterceptor;
 import io.leadstream.api.auth.ApiRequestFilter;
-import io.leadstream.api.auth.ApiTokens;
 import io.leadstream.api.auth.RateLimiter;
 import io.leadstream.api.cadences.CadenceCatalog;
 import io.leadstream.api.ingest.EventMapper;
@@ -10,10 +14,14 @@ import io.leadstream.api.ingest.EventsController;
 import io.leadstream.api.ingest.RequestJson;
 import io.leadstream.api.leads.LeadResolver;
 import io.leadstream.api.salesforce.OAuthStates;
+import io.leadstream.api.salesforce.SalesforceController;
 import io.leadstream.api.salesforce.SalesforceOAuth;
 import io.leadstream.leaddb.ConnectionStore;
 import io.leadstream.leaddb.LeadReads;
 import io.leadstream.leaddb.TokenCipher;
+import io.leadstream.leaddb.access.ApiTokenStore;
+import io.leadstream.leaddb.access.TokenVerifier;
+import io.leadstream.leaddb.access.WorkspaceStore;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroSerializer;
@@ -24,6 +32,7 @@ import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -43,9 +52,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires event-api: auth filter, producer, lead database, cadence catalog, Salesforce connect flow. */
+/** Wires event-api: access (tokens, operator key, scopes), producer, lead database, cadence catalog, Salesforce connect flow. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
 public class ApiConfiguration {
@@ -56,21 +67,65 @@ public class ApiConfiguration {
     return Clock.systemUTC();
   }
 
+  /** Public: the API's own documentation, and the OAuth callback (its signed single-use state authenticates it). */
+  static final AccessPolicy ACCESS = new AccessPolicy(List.of("/v3/api-docs", "/v3/api-docs/**",
+      SalesforceController.CALLBACK_PATH), "/admin");
+
+  @Bean
+  public WorkspaceStore workspaceStore(JdbcTemplate jdbc) {
+    return new WorkspaceStore(jdbc);
+  }
+
+  @Bean
+  public ApiTokenStore apiTokenStore(JdbcTemplate jdbc) {
+    return new ApiTokenStore(jdbc);
+  }
+
+  @Bean(destroyMethod = "close")
+  public TokenVerifier tokenVerifier(ApiTokenStore apiTokenStore, ApiProperties props, Clock apiClock) {
+    return new TokenVerifier(apiTokenStore, props.getAuth().getCacheTtl(), props.getAuth().getMaxStale(),
+        Duration.ofMinutes(1), apiClock, System::nanoTime);
+  }
+
+  /** First on every request: who is calling (SPEC §14), decided on the normalized path. */
+  @Bean
+  public FilterRegistrationBean<AuthenticationFilter> authenticationFilter(TokenVerifier tokenVerifier,
+                                                                          ApiProperties props) {
+    OperatorKey operatorKey = OperatorKey.of(props.getAuth().getAdminKey());
+    if (operatorKey == null) {
+      log.warn("No operator key (LEADSTREAM_ADMIN_KEY): the admin API is closed, so no workspace or token can be "
+          + "created through it");
+    }
+    FilterRegistrationBean<AuthenticationFilter> bean = new FilterRegistrationBean<>(
+        new AuthenticationFilter(new Authenticator(ACCESS, tokenVerifier, operatorKey)));
+    bean.addUrlPatterns("/*");
+    bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    return bean;
+  }
+
+  /** Then the caller's rate limit and the bounded body. */
   @Bean
   public FilterRegistrationBean<ApiRequestFilter> apiRequestFilter(ApiProperties props) {
-    ApiTokens tokens = ApiTokens.of(props.getAuth().getTokenHashes(), props.getAuth().getDevToken(),
-        props.getAuth().getDevWorkspace());
-    if (tokens.isEmpty()) {
-      log.warn("No API tokens configured (leadstream.api.auth.token-hashes.<workspace> or LEADSTREAM_API_DEV_TOKEN):"
-          + " every /api request will be refused");
-    }
     RateLimiter limiter = new RateLimiter(props.getRateLimit().getRequestsPerSecond(),
         props.getRateLimit().getBurst(), System::nanoTime);
     FilterRegistrationBean<ApiRequestFilter> bean =
-        new FilterRegistrationBean<>(new ApiRequestFilter(tokens, limiter, props.getMaxBodyBytes()));
-    bean.addUrlPatterns("/api/*");
+        new FilterRegistrationBean<>(new ApiRequestFilter(limiter, props.getMaxBodyBytes()));
+    bean.addUrlPatterns("/*");
     bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return bean;
+  }
+
+  /** Every endpoint but the public ones declares the scope or the operator it needs (default deny). */
+  @Bean
+  public WebMvcConfigurer scopeChecks() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        List<String> open = new ArrayList<>(ACCESS.publicPaths());
+        open.add("/error");
+        registry.addInterceptor(new ScopeInterceptor()).excludePathPatterns(open);
+      }
+    };
   }
 
   /** voice.events.v1 (and the definitions topic the catalog reads) exist with the contract's settings. */

@@ -2,15 +2,13 @@ package io.leadstream.api;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * event-api settings ({@code leadstream.api.*}; every key also settable from the environment,
  * e.g. {@code LEADSTREAM_API_MAX_BODY_BYTES}). Secrets (token key, OAuth client secret, state
- * key, dev token) come from the environment and are never logged.
+ * key, operator key) come from the environment and are never logged.
  */
 @ConfigurationProperties("leadstream.api")
 public class ApiProperties {
@@ -34,20 +32,21 @@ public class ApiProperties {
 
   public static class Auth {
     /**
-     * Workspace id → hex SHA-256 hashes of its bearer tokens (e.g. {@code
-     * leadstream.api.auth.token-hashes.acme=3f2a…}; several comma-separated).
+     * The operator key of the admin API (env LEADSTREAM_ADMIN_KEY, at least 24 characters); unset
+     * closes the admin API. It is also how the first operator of an empty database gets in.
      */
-    private Map<String, List<String>> tokenHashes = new HashMap<>();
-    /** A plaintext token for the default workspace, for local runs only (env LEADSTREAM_API_DEV_TOKEN). */
-    private String devToken;
-    private String devWorkspace = "default";
+    private String adminKey;
+    /** How long a token's verified state is cached; a revocation reaches every instance within this (SPEC: 10 s). */
+    private Duration cacheTtl = Duration.ofSeconds(5);
+    /** While PostgreSQL is unreachable, a token verified this recently still passes. */
+    private Duration maxStale = Duration.ofMinutes(1);
 
-    public Map<String, List<String>> getTokenHashes() { return tokenHashes; }
-    public void setTokenHashes(Map<String, List<String>> v) { this.tokenHashes = v; }
-    public String getDevToken() { return devToken; }
-    public void setDevToken(String v) { this.devToken = v; }
-    public String getDevWorkspace() { return devWorkspace; }
-    public void setDevWorkspace(String v) { this.devWorkspace = v; }
+    public String getAdminKey() { return adminKey; }
+    public void setAdminKey(String v) { this.adminKey = v; }
+    public Duration getCacheTtl() { return cacheTtl; }
+    public void setCacheTtl(Duration v) { this.cacheTtl = v; }
+    public Duration getMaxStale() { return maxStale; }
+    public void setMaxStale(Duration v) { this.maxStale = v; }
   }
 
   public static class RateLimit {

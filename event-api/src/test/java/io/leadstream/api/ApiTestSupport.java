@@ -1,7 +1,10 @@
 package io.leadstream.api;
 
-import io.leadstream.api.auth.ApiTokens;
+import io.leadstream.leaddb.access.ApiTokenStore;
+import io.leadstream.leaddb.access.Scope;
+import io.leadstream.leaddb.access.WorkspaceStore;
 import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroDeserializer;
 import io.leadstream.schemas.topic.Topics;
@@ -18,26 +21,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.flywaydb.core.Flyway;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One event-api on the shared broker, registry and embedded PostgreSQL, with the Salesforce
  * emulator as its login URL; every Spring test class extends this so they share one context.
+ * Its database is migrated and given two workspaces before the service starts: {@code default}
+ * with {@link #TOKEN} and {@code other} with {@link #OTHER_TOKEN}, each holding every scope.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class ApiTestSupport {
-  public static final String TOKEN = "test-token-" + UUID.randomUUID();
-  public static final String OTHER_TOKEN = "other-token-" + UUID.randomUUID();
+  public static final String ADMIN_KEY = "operator-key-" + UUID.randomUUID();
+  public static final String DATABASE = "event_api_" + UUID.randomUUID().toString().substring(0, 8);
+  public static final JdbcTemplate JDBC = migratedDatabase();
+  public static final String TOKEN = workspaceWithToken("default", EnumSet.allOf(Scope.class));
+  public static final String OTHER_TOKEN = workspaceWithToken("other", EnumSet.allOf(Scope.class));
   public static final String TOKEN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
   public static final int PORT = freePort();
   public static final String BASE = "http://localhost:" + PORT;
@@ -48,28 +61,32 @@ public abstract class ApiTestSupport {
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    String db = "event_api_" + UUID.randomUUID().toString().substring(0, 8);
-    SharedPostgres.get().createDatabase(db);
-    registry.add("server.port", () -> PORT);
-    registry.add("spring.kafka.bootstrap-servers", () -> SharedKafkaBroker.get().bootstrapServers());
-    registry.add("spring.datasource.url", () -> SharedPostgres.get().jdbcUrl(db));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("leadstream.api.schema-registry-url", () -> SharedSchemaRegistry.get().url());
-    registry.add("leadstream.api.partitions", () -> "3");
-    registry.add("leadstream.api.token-key", () -> TOKEN_KEY);
-    registry.add("leadstream.api.auth.dev-token", () -> TOKEN);
-    registry.add("leadstream.api.auth.token-hashes.other", () -> ApiTokens.sha256Hex(OTHER_TOKEN));
-    registry.add("leadstream.api.rate-limit.requests-per-second", () -> "100000");
-    registry.add("leadstream.api.rate-limit.burst", () -> "100000");
-    registry.add("leadstream.api.max-body-bytes", () -> "65536");
-    registry.add("leadstream.api.cadences.ids", () -> "configured-cadence");
-    registry.add("leadstream.api.cadences.load-timeout", () -> "20s");
-    registry.add("leadstream.api.salesforce.login-url", EMULATOR::baseUrl);
-    registry.add("leadstream.api.salesforce.client-id", EMULATOR::clientId);
-    registry.add("leadstream.api.salesforce.client-secret", EMULATOR::clientSecret);
-    registry.add("leadstream.api.salesforce.callback-url", () -> CALLBACK);
-    registry.add("leadstream.api.salesforce.state-key", () -> TOKEN_KEY);
-    registry.add("logging.structured.format.console", () -> "");
+    properties(PORT).forEach((k, v) -> registry.add(k, () -> v));
+  }
+
+  /** The settings of an event-api instance of this test on {@code port}: a second instance shares everything else. */
+  protected static Map<String, Object> properties(int port) {
+    Map<String, Object> p = new java.util.LinkedHashMap<>();
+    p.put("server.port", port);
+    p.put("spring.kafka.bootstrap-servers", SharedKafkaBroker.get().bootstrapServers());
+    p.put("spring.datasource.url", SharedPostgres.get().jdbcUrl(DATABASE));
+    p.put("spring.datasource.username", "postgres");
+    p.put("leadstream.api.schema-registry-url", SharedSchemaRegistry.get().url());
+    p.put("leadstream.api.partitions", "3");
+    p.put("leadstream.api.token-key", TOKEN_KEY);
+    p.put("leadstream.api.auth.admin-key", ADMIN_KEY);
+    p.put("leadstream.api.rate-limit.requests-per-second", "100000");
+    p.put("leadstream.api.rate-limit.burst", "100000");
+    p.put("leadstream.api.max-body-bytes", "65536");
+    p.put("leadstream.api.cadences.ids", "configured-cadence");
+    p.put("leadstream.api.cadences.load-timeout", "20s");
+    p.put("leadstream.api.salesforce.login-url", EMULATOR.baseUrl());
+    p.put("leadstream.api.salesforce.client-id", EMULATOR.clientId());
+    p.put("leadstream.api.salesforce.client-secret", EMULATOR.clientSecret());
+    p.put("leadstream.api.salesforce.callback-url", CALLBACK);
+    p.put("leadstream.api.salesforce.state-key", TOKEN_KEY);
+    p.put("logging.structured.format.console", "");
+    return p;
   }
 
   protected static HttpResponse<String> send(String method, String path, String token, String contentType,
@@ -95,8 +112,27 @@ public abstract class ApiTestSupport {
     return send("GET", path, TOKEN, null, null, Map.of());
   }
 
-  /** Every record of voice.events.v1 (from the beginning) whose key is one of {@code leadIds}. */
+  private static JdbcTemplate migratedDatabase() {
+    SharedPostgres.get().createDatabase(DATABASE);
+    DriverManagerDataSource dataSource = new DriverManagerDataSource(SharedPostgres.get().jdbcUrl(DATABASE),
+        "postgres", "");
+    Flyway.configure().dataSource(dataSource).load().migrate();
+    return new JdbcTemplate(dataSource);
+  }
+
+  /** Creates the workspace (when new) and issues it a token with these scopes. */
+  protected static String workspaceWithToken(String workspaceId, Set<Scope> scopes) {
+    new WorkspaceStore(JDBC).create(workspaceId, "Workspace " + workspaceId);
+    return new ApiTokenStore(JDBC).issue(workspaceId, scopes, null, "test").token();
+  }
+
+  /** Every record of voice.events.v1 (from the beginning) for these leads of the workspace {@code default}. */
   protected static List<ConsumerRecord<String, VoiceEvent>> recordsOf(String... leadIds) {
+    return recordsOfWorkspace("default", leadIds);
+  }
+
+  /** Every record of voice.events.v1 (from the beginning) keyed by one of these leads of {@code workspaceId}. */
+  protected static List<ConsumerRecord<String, VoiceEvent>> recordsOfWorkspace(String workspaceId, String... leadIds) {
     SchemaRegistryClient registry = SchemaRegistryClient.forUrls(SharedSchemaRegistry.get().url());
     try (KafkaConsumer<String, VoiceEvent> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.get().bootstrapServers(),
@@ -108,7 +144,7 @@ public abstract class ApiTestSupport {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       List<ConsumerRecord<String, VoiceEvent>> out = new ArrayList<>();
-      List<String> wanted = List.of(leadIds);
+      List<String> wanted = java.util.Arrays.stream(leadIds).map(id -> LeadKey.of(workspaceId, id)).toList();
       long deadline = System.currentTimeMillis() + 20_000;
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
           && System.currentTimeMillis() < deadline) {
@@ -122,7 +158,7 @@ public abstract class ApiTestSupport {
     }
   }
 
-  private static int freePort() {
+  protected static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (IOException e) {

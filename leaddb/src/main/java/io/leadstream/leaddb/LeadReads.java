@@ -35,13 +35,6 @@ public final class LeadReads {
         workspaceId, leadId).stream().findFirst();
   }
 
-  /** True when a workspace other than {@code workspaceId} has a lead with this id. */
-  public boolean existsInOtherWorkspace(String workspaceId, String leadId) {
-    return Boolean.TRUE.equals(jdbc.queryForObject(
-        "SELECT EXISTS (SELECT 1 FROM leads WHERE lead_id = ? AND workspace_id <> ?)", Boolean.class,
-        leadId, workspaceId));
-  }
-
   /** The most recently updated lead of the workspace with this email (case-insensitive). */
   public Optional<String> leadIdByEmail(String workspaceId, String email) {
     return jdbc.queryForList("""

@@ -81,8 +81,6 @@ class LeadDatabaseTest {
       assertThat(lead.createdAt()).isNotNull();
     });
     assertThat(leads.find("ws-other", "lead-1")).isEmpty();
-    assertThat(leads.existsInOtherWorkspace("ws-other", "lead-1")).isTrue();
-    assertThat(leads.existsInOtherWorkspace("ws-c", "lead-1")).isFalse();
     assertThat(leads.leadIdByEmail("ws-c", " ann@ACME.example")).contains("lead-1");
     assertThat(leads.leadIdByEmail("ws-other", "ann@acme.example")).isEmpty();
     assertThat(leads.leadIdByPhone("ws-c", "13055550142")).contains("lead-1");

@@ -26,54 +26,38 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import io.leadstream.leaddb.access.Caller;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * In front of every {@code /api/**} request: bearer token → workspace (401 otherwise), rate limit
- * per token (429 with Retry-After), and the body read once within the size limit (413 beyond;
- * {@code Content-Encoding: gzip} decoded here, its decoded size limited too), so controllers see a
- * plain, bounded body. The OAuth callback is the one unauthenticated path: Salesforce redirects
- * the browser there, and the signed single-use {@code state} authenticates it.
+ * Behind {@link io.leadstream.access.AuthenticationFilter} on every request: rate limit per token
+ * (429 with Retry-After), and the body read once within the size limit (413 beyond; {@code
+ * Content-Encoding: gzip} decoded here, its decoded size limited too), so controllers see a plain,
+ * bounded body.
  */
 public final class ApiRequestFilter extends OncePerRequestFilter {
-  public static final String CALLBACK_PATH = "/api/salesforce/oauth/callback";
-
-  private final ApiTokens tokens;
   private final RateLimiter limiter;
   private final int maxBodyBytes;
 
-  public ApiRequestFilter(ApiTokens tokens, RateLimiter limiter, int maxBodyBytes) {
-    this.tokens = tokens;
+  public ApiRequestFilter(RateLimiter limiter, int maxBodyBytes) {
     this.limiter = limiter;
     this.maxBodyBytes = maxBodyBytes;
   }
 
   @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
-  }
-
-  @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    HttpServletRequest next;
     try {
-      HttpServletRequest next = request;
-      if (!CALLBACK_PATH.equals(request.getRequestURI())) {
-        String token = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-        String workspace = tokens.workspaceOf(token).orElseThrow(() -> {
-          response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"leadstream\"");
-          return new ApiException(HttpStatus.UNAUTHORIZED, "A valid bearer token is required.");
-        });
-        long wait = limiter.acquire(ApiTokens.sha256Hex(token));
+      if (request.getAttribute(Caller.ATTRIBUTE) instanceof Caller caller) {
+        long wait = limiter.acquire(caller.tokenId());
         if (wait > 0) {
           throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Rate limit of this token exceeded.", List.of(),
               Map.of(), (int) Math.min(wait, 3600));
         }
-        checkContentType(request.getContentType());
-        request.setAttribute(Workspace.ATTRIBUTE, workspace);
-        next = new BodyRequest(request, readBody(request));
       }
-      chain.doFilter(next, response);
+      checkContentType(request.getContentType());
+      next = new BodyRequest(request, readBody(request));
     } catch (ApiException e) {
       if (response.isCommitted()) {
         return;
@@ -84,7 +68,9 @@ public final class ApiRequestFilter extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
       }
       response.getOutputStream().write(Problems.bytes(e, request.getRequestURI()));
+      return;
     }
+    chain.doFilter(next, response);
   }
 
   /** A Content-Type that is not a concrete media type is refused here, before MVC tries to parse it. */
@@ -100,13 +86,6 @@ public final class ApiRequestFilter extends OncePerRequestFilter {
     } catch (InvalidMediaTypeException e) {
       throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json.");
     }
-  }
-
-  private static String bearer(String header) {
-    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
-    }
-    return header.substring(7).strip();
   }
 
   private byte[] readBody(HttpServletRequest request) throws IOException {

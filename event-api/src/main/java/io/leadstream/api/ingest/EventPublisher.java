@@ -2,6 +2,7 @@ package io.leadstream.api.ingest;
 
 import io.leadstream.api.web.ApiException;
 import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +22,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Writes validated events to {@code voice.events.v1} keyed by leadId (so one lead's events keep
- * their order) with the idempotent {@code acks=all} producer, and returns only once the broker
+ * Writes validated events to {@code voice.events.v1} keyed by their lead, {@code <workspaceId>/<leadId>}
+ * (so one lead's events keep their order, and two workspaces' leads with the same id stay apart) with the idempotent {@code acks=all} producer, and returns only once the broker
  * acknowledged every one of them. When it does not within the send timeout the caller gets 503
  * with Retry-After and the eventIds to retry with: a retry with the same eventIds is deduplicated
  * downstream (stream-app drops an eventId among a lead's last 64 applied ones), so a record that
@@ -57,7 +58,7 @@ public final class EventPublisher {
     List<CompletableFuture<SendResult<String, VoiceEvent>>> sends = new ArrayList<>(events.size());
     try {
       for (VoiceEvent e : events) {
-        sends.add(template.send(Topics.VOICE_EVENTS.name(), e.getLeadId(), e));
+        sends.add(template.send(Topics.VOICE_EVENTS.name(), LeadKey.of(e.getWorkspaceId(), e.getLeadId()), e));
       }
       CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
           .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);

@@ -1,6 +1,8 @@
 package io.leadstream.api.ingest;
 
-import io.leadstream.api.auth.Workspace;
+import io.leadstream.access.RequiresScope;
+import io.leadstream.leaddb.access.Caller;
+import io.leadstream.leaddb.access.Scope;
 import io.leadstream.api.web.ApiException;
 import io.leadstream.api.web.FieldError;
 import io.leadstream.schemas.event.VoiceEvent;
@@ -41,10 +43,11 @@ public class EventsController {
   @Operation(summary = "Ingest call events", description = "One event object or an array; 202 with the eventIds "
       + "once the event log acknowledged them all. Invalid input: 400 problem+json naming each bad field "
       + "(items[i].field for arrays) and nothing is written. 503 with Retry-After when the log is unavailable.")
+  @RequiresScope(Scope.EVENTS_WRITE)
   @PostMapping(path = "/api/v1/crm/events", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Map<String, Object>> ingest(
-      @RequestAttribute(Workspace.ATTRIBUTE) String workspace,
+      @RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace,
       @org.springframework.web.bind.annotation.RequestBody(required = false) byte[] body) {
     JsonNode root = json.parse(body);
     Instant received = clock.instant();

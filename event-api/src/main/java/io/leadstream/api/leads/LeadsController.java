@@ -1,6 +1,8 @@
 package io.leadstream.api.leads;
 
-import io.leadstream.api.auth.Workspace;
+import io.leadstream.access.RequiresScope;
+import io.leadstream.leaddb.access.Caller;
+import io.leadstream.leaddb.access.Scope;
 import io.leadstream.api.cadences.CadenceCatalog;
 import io.leadstream.api.ingest.EventMapper;
 import io.leadstream.api.ingest.EventPublisher;
@@ -60,19 +62,22 @@ public class LeadsController {
     this.clock = clock;
   }
 
-  @Operation(summary = "A lead as the lead database has it", description = "404 when unknown, 403 when it "
-      + "belongs to another workspace.")
+  @Operation(summary = "A lead of the caller's workspace as the lead database has it", description = "404 when "
+      + "the workspace has no such lead (another workspace's lead with the same id is a different lead).")
+  @RequiresScope(Scope.LEADS_READ)
   @GetMapping(path = "/api/v1/crm/leads/{leadId}", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Lead get(@RequestAttribute(Workspace.ATTRIBUTE) String workspace, @PathVariable String leadId) {
+  public Lead get(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace, @PathVariable String leadId) {
     checkId(leadId);
-    return leads.find(workspace, leadId).orElseThrow(() -> notHere(workspace, leadId));
+    return leads.find(workspace, leadId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+        "No lead " + leadId + "."));
   }
 
   @Operation(summary = "Partial lead update", description = "Any seed-004 profile fields → LEAD_UPSERTED; "
       + "doNotCall: true also records an OPTOUT_REQUESTED (channel CALL), the opt-out path. 202 with the eventIds.")
+  @RequiresScope(Scope.LEADS_WRITE)
   @PutMapping(path = "/api/v1/crm/leads/{leadId}", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<Map<String, Object>> update(@RequestAttribute(Workspace.ATTRIBUTE) String workspace,
+  public ResponseEntity<Map<String, Object>> update(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace,
                                                     @PathVariable String leadId,
                                                     @RequestBody(required = false) byte[] body) {
     checkId(leadId);
@@ -87,7 +92,6 @@ public class LeadsController {
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
     }
-    refuseOtherWorkspace(workspace, leadId);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<VoiceEvent> events = new ArrayList<>();
     if (Boolean.TRUE.equals(profile.getDoNotCall())) {
@@ -105,9 +109,10 @@ public class LeadsController {
 
   @Operation(summary = "Enroll a lead in a cadence", description = "Body {leadId, cadenceId, startDate?} → "
       + "CADENCE_ENROLLED; 404 for an unknown cadence.")
+  @RequiresScope(Scope.CADENCES_WRITE)
   @PostMapping(path = "/api/v1/crm/cadences", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<Map<String, Object>> enroll(@RequestAttribute(Workspace.ATTRIBUTE) String workspace,
+  public ResponseEntity<Map<String, Object>> enroll(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace,
                                                     @RequestBody(required = false) byte[] body) {
     JsonNode node = json.object(body);
     List<FieldError> errors = new ArrayList<>();
@@ -126,7 +131,6 @@ public class LeadsController {
       throw new ApiException(HttpStatus.NOT_FOUND, "Unknown cadence " + cadenceId + ".",
           List.of(new FieldError("cadenceId", "unknown cadence")), Map.of(), null);
     }
-    refuseOtherWorkspace(workspace, leadId);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<String> ids = publisher.publish(List.of(event(workspace, leadId, now, EventType.CADENCE_ENROLLED,
         new CadenceEnrolled(cadenceId, start == null ? null : start.truncatedTo(ChronoUnit.MILLIS)))));
@@ -141,19 +145,6 @@ public class LeadsController {
     if (!EventMapper.validLeadId(leadId)) {
       throw ApiException.invalid("leadId", "must be 1-128 characters of letters, digits and ._:@+-");
     }
-  }
-
-  private void refuseOtherWorkspace(String workspace, String leadId) {
-    if (leads.find(workspace, leadId).isEmpty() && leads.existsInOtherWorkspace(workspace, leadId)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "Lead " + leadId + " belongs to another workspace.");
-    }
-  }
-
-  private ApiException notHere(String workspace, String leadId) {
-    if (leads.existsInOtherWorkspace(workspace, leadId)) {
-      return new ApiException(HttpStatus.FORBIDDEN, "Lead " + leadId + " belongs to another workspace.");
-    }
-    return new ApiException(HttpStatus.NOT_FOUND, "No lead " + leadId + ".");
   }
 
   static VoiceEvent event(String workspace, String leadId, Instant at, EventType type, Object payload) {

@@ -1,7 +1,9 @@
 package io.leadstream.api.salesforce;
 
 import io.leadstream.api.ApiProperties;
-import io.leadstream.api.auth.Workspace;
+import io.leadstream.access.RequiresScope;
+import io.leadstream.leaddb.access.Caller;
+import io.leadstream.leaddb.access.Scope;
 import io.leadstream.api.ingest.JsonFields;
 import io.leadstream.api.ingest.RequestJson;
 import io.leadstream.api.web.ApiException;
@@ -33,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class SalesforceController {
   private static final Logger log = LoggerFactory.getLogger(SalesforceController.class);
   private static final String PROVIDER = "salesforce";
+  /** Where Salesforce redirects the browser: public, authenticated by its signed single-use state. */
+  public static final String CALLBACK_PATH = "/api/salesforce/oauth/callback";
 
   private final SalesforceOAuth oauth;
   private final OAuthStates states;
@@ -53,15 +57,16 @@ public class SalesforceController {
 
   @Operation(summary = "Start connecting Salesforce", description = "The authorize URL to open, with a signed, "
       + "single-use state bound to the caller's workspace.")
+  @RequiresScope(Scope.CRM_CONNECT)
   @GetMapping(path = "/api/salesforce/oauth/initiate", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Map<String, Object> initiate(@RequestAttribute(Workspace.ATTRIBUTE) String workspace) {
+  public Map<String, Object> initiate(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace) {
     requireConfigured();
     return Map.of("authUrl", oauth.authorizeUrl(states.issue(workspace)));
   }
 
   @Operation(summary = "OAuth callback", description = "Salesforce redirects here with code and state; the state "
       + "is verified (forged, expired or reused → 400), the code exchanged and the tokens stored encrypted.")
-  @GetMapping(path = "/api/salesforce/oauth/callback", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(path = CALLBACK_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> callback(@RequestParam(required = false) String code,
                                       @RequestParam(required = false) String state,
                                       @RequestParam(required = false) String error,
@@ -94,8 +99,9 @@ public class SalesforceController {
   }
 
   @Operation(summary = "Connection status of the caller's workspace")
+  @RequiresScope(Scope.CRM_CONNECT)
   @GetMapping(path = "/api/salesforce/status", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Map<String, Object> status(@RequestAttribute(Workspace.ATTRIBUTE) String workspace) {
+  public Map<String, Object> status(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace) {
     Optional<ConnectionStore.Connection> c = connections.connection(workspace)
         .filter(ConnectionStore.Connection::connected);
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -108,8 +114,9 @@ public class SalesforceController {
 
   @Operation(summary = "Disconnect", description = "Revokes the refresh token at Salesforce (which revokes its "
       + "access tokens) and removes the stored connection. 503 when Salesforce cannot be reached (nothing removed).")
+  @RequiresScope(Scope.CRM_CONNECT)
   @DeleteMapping(path = "/api/salesforce/disconnect", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Map<String, Object> disconnect(@RequestAttribute(Workspace.ATTRIBUTE) String workspace) {
+  public Map<String, Object> disconnect(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace) {
     Optional<String> token = connections.refreshToken(workspace)
         .or(() -> connections.accessToken(workspace).map(ConnectionStore.StoredAccessToken::value));
     if (token.isPresent()) {
@@ -131,8 +138,9 @@ public class SalesforceController {
 
   @Operation(summary = "Test the connection", description = "Body {phoneNumber?, callId?}: with a phone number, "
       + "the SOSL phone search crm-sink uses; the first matching Lead/Contact is returned. 409 when not connected.")
+  @RequiresScope(Scope.CRM_CONNECT)
   @PostMapping(path = "/api/salesforce/test-sync", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Map<String, Object> testSync(@RequestAttribute(Workspace.ATTRIBUTE) String workspace,
+  public Map<String, Object> testSync(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace,
                                       @RequestBody(required = false) byte[] body) {
     String phone = null;
     String callId = null;

@@ -1,6 +1,8 @@
 package io.leadstream.api.webhooks;
 
-import io.leadstream.api.auth.Workspace;
+import io.leadstream.access.RequiresScope;
+import io.leadstream.leaddb.access.Caller;
+import io.leadstream.leaddb.access.Scope;
 import io.leadstream.api.ingest.EventPublisher;
 import io.leadstream.api.ingest.RequestJson;
 import io.leadstream.api.leads.LeadResolver;
@@ -39,9 +41,10 @@ public class WebhooksController {
   @Operation(summary = "Call-ended webhook (seed 001)", description = "phone, summary, duration, structured_data "
       + "{appointment_date, appointment_time, appointment_type, appointment_notes, appointment_duration} → "
       + "CALL_COMPLETED (+ MEETING_BOOKED, + LEAD_UPSERTED for a new lead). Redeliveries are deduplicated.")
+  @RequiresScope(Scope.EVENTS_WRITE)
   @PostMapping(path = "/api/v1/webhooks/call-ended", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<Map<String, Object>> callEnded(@RequestAttribute(Workspace.ATTRIBUTE) String workspace,
+  public ResponseEntity<Map<String, Object>> callEnded(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace,
                                                        @RequestBody(required = false) byte[] body) {
     List<VoiceEvent> events = callEnded.map(json.object(body), workspace, clock.instant(),
         (email, phone) -> resolver.resolve(workspace, email, phone));
@@ -51,9 +54,10 @@ public class WebhooksController {
   @Operation(summary = "Session export (seed 000)", description = "The voice agent's session JSON (Content-Encoding: "
       + "gzip accepted) → CALL_COMPLETED with tool calls and discovered signals, MEETING_BOOKED per booked meeting, "
       + "QUALIFICATION_RESULT when a lead_score is given, LEAD_UPSERTED for a new lead.")
+  @RequiresScope(Scope.EVENTS_WRITE)
   @PostMapping(path = "/api/v1/sessions", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<Map<String, Object>> session(@RequestAttribute(Workspace.ATTRIBUTE) String workspace,
+  public ResponseEntity<Map<String, Object>> session(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace,
                                                      @RequestBody(required = false) byte[] body) {
     List<VoiceEvent> events = sessions.map(json.object(body), workspace, clock.instant(),
         (email, phone) -> resolver.resolve(workspace, email, phone));
