@@ -39,6 +39,8 @@ public abstract class ApiTestSupport {
   public static final String TOKEN = "test-token-" + UUID.randomUUID();
   public static final String OTHER_TOKEN = "other-token-" + UUID.randomUUID();
   public static final String TOKEN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  /** A retired token key that still decrypts (LEADSTREAM_TOKEN_KEYS_PREVIOUS). */
+  public static final String PREVIOUS_TOKEN_KEY = "retired:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=";
   public static final int PORT = freePort();
   public static final String BASE = "http://localhost:" + PORT;
   public static final String CALLBACK = BASE + "/api/salesforce/oauth/callback";
@@ -57,6 +59,7 @@ public abstract class ApiTestSupport {
     registry.add("leadstream.api.schema-registry-url", () -> SharedSchemaRegistry.get().url());
     registry.add("leadstream.api.partitions", () -> "3");
     registry.add("leadstream.api.token-key", () -> TOKEN_KEY);
+    registry.add("leadstream.api.token-keys-previous", () -> PREVIOUS_TOKEN_KEY);
     registry.add("leadstream.api.auth.dev-token", () -> TOKEN);
     registry.add("leadstream.api.auth.token-hashes.other", () -> ApiTokens.sha256Hex(OTHER_TOKEN));
     registry.add("leadstream.api.rate-limit.requests-per-second", () -> "100000");
