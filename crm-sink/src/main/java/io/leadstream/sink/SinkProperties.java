@@ -20,8 +20,10 @@ public class SinkProperties {
   private String schemaRegistryUrl = "http://localhost:8085";
   /** Partitions of topics the sink creates when missing. */
   private int partitions = 12;
-  /** Base64 AES key (16/24/32 bytes) sealing tokens in crm_connections; env LEADSTREAM_TOKEN_KEY (alias CRM_SINK_TOKEN_KEY). */
+  /** Current AES key (16/24/32 bytes, base64 or <id>:<base64>) sealing tokens in crm_connections; env LEADSTREAM_TOKEN_KEY (alias CRM_SINK_TOKEN_KEY). */
   private String tokenKey;
+  /** Earlier token keys that still decrypt, comma-separated; env LEADSTREAM_TOKEN_KEYS_PREVIOUS. */
+  private String tokenKeysPrevious;
   /** Pause before a batch is redelivered after Postgres, Kafka or Salesforce was unavailable. */
   private Duration retryPause = Duration.ofSeconds(5);
   /** Pause before a throttled batch (REQUEST_LIMIT_EXCEEDED, 503, open circuit, budget) is redelivered. */
@@ -122,6 +124,8 @@ public class SinkProperties {
   public void setPartitions(int v) { this.partitions = v; }
   public String getTokenKey() { return tokenKey; }
   public void setTokenKey(String v) { this.tokenKey = v; }
+  public String getTokenKeysPrevious() { return tokenKeysPrevious; }
+  public void setTokenKeysPrevious(String v) { this.tokenKeysPrevious = v; }
   public Duration getRetryPause() { return retryPause; }
   public void setRetryPause(Duration v) { this.retryPause = v; }
   public Duration getThrottlePause() { return throttlePause; }

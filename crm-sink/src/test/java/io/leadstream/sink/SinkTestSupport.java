@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class SinkTestSupport {
   public static final SalesforceEmulator EMULATOR = SalesforceEmulator.start(EmulatorConfig.defaults());
   public static final String TOKEN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  /** A retired token key that still decrypts (LEADSTREAM_TOKEN_KEYS_PREVIOUS). */
+  public static final String PREVIOUS_TOKEN_KEY = "retired:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=";
   private static final AtomicInteger DATABASES = new AtomicInteger();
   public static final Instant T0 = Instant.parse("2025-10-29T14:30:00Z");
 
@@ -54,6 +56,7 @@ public final class SinkTestSupport {
     registry.add("leadstream.sink.schema-registry-url", () -> SharedSchemaRegistry.get().url());
     registry.add("leadstream.sink.partitions", () -> "3");
     registry.add("leadstream.sink.token-key", () -> TOKEN_KEY);
+    registry.add("leadstream.sink.token-keys-previous", () -> PREVIOUS_TOKEN_KEY);
     registry.add("leadstream.sink.retry-pause", () -> "300ms");
     registry.add("leadstream.sink.throttle-pause", () -> "400ms");
     registry.add("leadstream.sink.salesforce.budget-probe-interval", () -> "200ms");

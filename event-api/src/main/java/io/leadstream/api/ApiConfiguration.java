@@ -208,7 +208,7 @@ public class ApiConfiguration {
 
   @Bean
   public ConnectionStore connectionStore(JdbcTemplate jdbc, ApiProperties props) {
-    return new ConnectionStore(jdbc, new TokenCipher(props.getTokenKey()));
+    return new ConnectionStore(jdbc, new TokenCipher(props.getTokenKey(), props.getTokenKeysPrevious()));
   }
 
   @Bean

@@ -15,8 +15,10 @@ public class ApiProperties {
   private String schemaRegistryUrl = "http://localhost:8085";
   /** Partitions of topics the service creates when missing. */
   private int partitions = 12;
-  /** Base64 AES key sealing CRM tokens in crm_connections (env LEADSTREAM_TOKEN_KEY, shared with crm-sink). */
+  /** Current AES key sealing CRM tokens in crm_connections, base64 or <id>:<base64> (env LEADSTREAM_TOKEN_KEY, shared with crm-sink). */
   private String tokenKey;
+  /** Earlier token keys that still decrypt, comma-separated (env LEADSTREAM_TOKEN_KEYS_PREVIOUS, shared with crm-sink). */
+  private String tokenKeysPrevious;
   /** Largest request body accepted, after gzip decoding too (413 beyond). */
   private int maxBodyBytes = 1024 * 1024;
   /** Most events in one POST /api/v1/crm/events array. */
@@ -121,6 +123,8 @@ public class ApiProperties {
   public void setPartitions(int v) { this.partitions = v; }
   public String getTokenKey() { return tokenKey; }
   public void setTokenKey(String v) { this.tokenKey = v; }
+  public String getTokenKeysPrevious() { return tokenKeysPrevious; }
+  public void setTokenKeysPrevious(String v) { this.tokenKeysPrevious = v; }
   public int getMaxBodyBytes() { return maxBodyBytes; }
   public void setMaxBodyBytes(int v) { this.maxBodyBytes = v; }
   public int getMaxEventsPerRequest() { return maxEventsPerRequest; }

@@ -52,6 +52,8 @@ public abstract class ApiTestSupport {
   public static final String TOKEN = workspaceWithToken("default", EnumSet.allOf(Scope.class));
   public static final String OTHER_TOKEN = workspaceWithToken("other", EnumSet.allOf(Scope.class));
   public static final String TOKEN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  /** A retired token key that still decrypts (LEADSTREAM_TOKEN_KEYS_PREVIOUS). */
+  public static final String PREVIOUS_TOKEN_KEY = "retired:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=";
   public static final int PORT = freePort();
   public static final String BASE = "http://localhost:" + PORT;
   public static final String CALLBACK = BASE + "/api/salesforce/oauth/callback";
@@ -74,6 +76,7 @@ public abstract class ApiTestSupport {
     p.put("leadstream.api.schema-registry-url", SharedSchemaRegistry.get().url());
     p.put("leadstream.api.partitions", "3");
     p.put("leadstream.api.token-key", TOKEN_KEY);
+    p.put("leadstream.api.token-keys-previous", PREVIOUS_TOKEN_KEY);
     p.put("leadstream.api.auth.admin-key", ADMIN_KEY);
     p.put("leadstream.api.rate-limit.requests-per-second", "100000");
     p.put("leadstream.api.rate-limit.burst", "100000");

@@ -83,7 +83,7 @@ public class SinkConfiguration {
 
   @Bean
   public ConnectionStore connectionStore(JdbcTemplate jdbc, SinkProperties props) {
-    return new ConnectionStore(jdbc, new TokenCipher(props.getTokenKey()));
+    return new ConnectionStore(jdbc, new TokenCipher(props.getTokenKey(), props.getTokenKeysPrevious()));
   }
 
   @Bean

@@ -10,6 +10,8 @@ import static io.leadstream.sink.SinkTestSupport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadstream.leaddb.ConnectionStore;
+import io.leadstream.leaddb.TokenCipher;
 import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.topic.Topics;
@@ -55,6 +57,7 @@ class SalesforceSyncTest {
   @Autowired SinkMetrics metrics;
   @Autowired BatchProcessor processor;
   @Autowired LeadDb db;
+  @Autowired ConnectionStore connections;
 
   private final SchemaRegistryClient registry = SinkTestSupport.registryClient();
   private String p;
@@ -64,6 +67,15 @@ class SalesforceSyncTest {
     p = UUID.randomUUID().toString().substring(0, 8);
     EMULATOR.admin().clearFaults();
     EMULATOR.admin().resetApiUsage();
+  }
+
+  @Test
+  void aConnectionStoredUnderAPreviousTokenKeyIsStillRead() {
+    String workspace = "rotated-" + p;
+    new ConnectionStore(jdbc, new TokenCipher(SinkTestSupport.PREVIOUS_TOKEN_KEY))
+        .saveRefreshToken(workspace, EMULATOR.baseUrl(), "refresh-under-retired-key");
+
+    assertThat(connections.refreshToken(workspace)).contains("refresh-under-retired-key");
   }
 
   @Test

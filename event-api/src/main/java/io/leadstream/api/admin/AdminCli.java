@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import io.leadstream.leaddb.TokenCipher;
+import io.leadstream.leaddb.TokenKeyRotation;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +40,10 @@ public final class AdminCli {
         tokens list WORKSPACE
         tokens create WORKSPACE SCOPE[,SCOPE…] [--expires-at ISO-8601] [--name NAME]
         tokens revoke WORKSPACE TOKEN_ID
-      environment: LEADSTREAM_ADMIN_KEY (required), LEADSTREAM_ADMIN_URL (default http://localhost:8080)
+        rotate-token-key                          re-encrypt stored CRM tokens under the current token key
+      environment: LEADSTREAM_ADMIN_KEY (required), LEADSTREAM_ADMIN_URL (default http://localhost:8080);
+        rotate-token-key instead talks to the database: DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
+        LEADSTREAM_TOKEN_KEY (the new current key), LEADSTREAM_TOKEN_KEYS_PREVIOUS (keys still to read)
       scopes: events:write leads:read leads:write cadences:write crm:connect dashboard:read
       """;
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -58,6 +65,9 @@ public final class AdminCli {
 
   int run(String[] arguments) {
     List<String> args = new ArrayList<>(Arrays.asList(arguments));
+    if (args.equals(List.of("rotate-token-key"))) {
+      return rotateTokenKey();
+    }
     String url = option(args, "--url");
     if (url == null) {
       url = env.getOrDefault("LEADSTREAM_ADMIN_URL", "http://localhost:8080");
@@ -78,6 +88,33 @@ public final class AdminCli {
       err.println(e.getMessage());
       err.print(USAGE);
       return 2;
+    }
+  }
+
+  /**
+   * Re-encrypts crm_connections under the current token key, directly in the database (the one
+   * operation that is not an admin API call: it needs the keys, which only the services' environment
+   * holds). Safe beside running services and to run again; exit 1 while a workspace's tokens decrypt
+   * under no configured key.
+   */
+  private int rotateTokenKey() {
+    String url = env.get("DATABASE_URL");
+    if (url == null || url.isBlank()) {
+      err.println("DATABASE_URL is not set: rotate-token-key re-encrypts the tokens stored in the lead database.");
+      return 2;
+    }
+    try {
+      TokenKeyRotation.Report report = new TokenKeyRotation(new DriverManagerDataSource(url,
+          env.getOrDefault("DATABASE_USER", "leadstream"), env.getOrDefault("DATABASE_PASSWORD", "")),
+          TokenCipher.fromEnvironment(env)).rotate();
+      out.println(report.summary());
+      return report.complete() ? 0 : 1;
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (DataAccessException e) {
+      err.println("the lead database cannot be reached: " + e.getMostSpecificCause().getMessage());
+      return 3;
     }
   }
 

@@ -3,6 +3,9 @@ package io.leadstream.api.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.api.ApiTestSupport;
+import io.leadstream.leaddb.ConnectionStore;
+import io.leadstream.leaddb.TokenCipher;
+import io.leadstream.testkit.postgres.SharedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +49,31 @@ class AdminCliTest extends ApiTestSupport {
         .doesNotContain(token.path("token").asString());
     assertThat(cli("tokens", "revoke", ws, token.path("tokenId").asString()).exit()).isZero();
     assertThat(cli("workspaces", "update", ws, "{\"disabled\": true}").out()).contains("\"disabled\" : true");
+  }
+
+  @Test
+  void rotateTokenKeyReEncryptsStoredTokensUnderTheCurrentKey() {
+    String ws = "rotate-" + UUID.randomUUID().toString().substring(0, 8);
+    new ConnectionStore(JDBC, new TokenCipher(PREVIOUS_TOKEN_KEY)).saveRefreshToken(ws, EMULATOR.baseUrl(),
+        "refresh-under-retired-key");
+    Map<String, String> env = Map.of("DATABASE_URL", SharedPostgres.get().jdbcUrl(DATABASE), "DATABASE_USER",
+        "postgres", "LEADSTREAM_TOKEN_KEY", TOKEN_KEY, "LEADSTREAM_TOKEN_KEYS_PREVIOUS", PREVIOUS_TOKEN_KEY);
+    try {
+      Run rotated = cli(env, "rotate-token-key");
+      assertThat(rotated.exit()).as(rotated.err()).isZero();
+      assertThat(new ConnectionStore(JDBC, new TokenCipher(TOKEN_KEY)).refreshToken(ws))
+          .as("readable without the retired key").contains("refresh-under-retired-key");
+      assertThat(rotated.out()).doesNotContain("refresh-under-retired-key");
+    } finally {
+      JDBC.update("DELETE FROM crm_connections WHERE workspace_id = ?", ws);
+    }
+  }
+
+  @Test
+  void rotateTokenKeyNeedsTheDatabase() {
+    Run run = cli(Map.of("LEADSTREAM_TOKEN_KEY", TOKEN_KEY), "rotate-token-key");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("DATABASE_URL");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.api.ApiTestSupport;
 import io.leadstream.leaddb.ConnectionStore;
+import io.leadstream.leaddb.TokenCipher;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -90,6 +91,18 @@ class SalesforceConnectTest extends ApiTestSupport {
       assertThat(JSON.readTree(answer.body()).path("errors").get(0).path("field").asString()).isEqualTo("state");
     }
     assertThat(connections.connection("other")).isEmpty();
+  }
+
+  @Test
+  void aConnectionStoredUnderAPreviousTokenKeyIsStillRead() {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    new ConnectionStore(jdbc, new TokenCipher(PREVIOUS_TOKEN_KEY))
+        .saveRefreshToken("rotated-key", EMULATOR.baseUrl(), "refresh-under-retired-key");
+    try {
+      assertThat(connections.refreshToken("rotated-key")).contains("refresh-under-retired-key");
+    } finally {
+      connections.delete("rotated-key");
+    }
   }
 
   private JsonNode status(String token) throws Exception {
