@@ -13,6 +13,7 @@ import io.leadstream.schemas.lead.LeadProfile;
 import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroSerde;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.sfemu.EmulatorConfig;
 import io.leadstream.sfemu.SalesforceEmulator;
@@ -35,6 +36,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** Shared infrastructure of the sink's end-to-end specs: broker, registry, PostgreSQL, emulator, record builders. */
 public final class SinkTestSupport {
   public static final SalesforceEmulator EMULATOR = SalesforceEmulator.start(EmulatorConfig.defaults());
+  /** The org of workspace {@code tenant-b}: another customer's Salesforce. */
+  public static final SalesforceEmulator OTHER_ORG = SalesforceEmulator.start(EmulatorConfig.defaults());
   public static final String TOKEN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
   /** A retired token key that still decrypts (LEADSTREAM_TOKEN_KEYS_PREVIOUS). */
   public static final String PREVIOUS_TOKEN_KEY = "retired:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=";
@@ -66,6 +69,9 @@ public final class SinkTestSupport {
     registry.add("leadstream.sink.workspaces.default.login-url", EMULATOR::baseUrl);
     registry.add("leadstream.sink.workspaces.default.client-id", EMULATOR::clientId);
     registry.add("leadstream.sink.workspaces.default.client-secret", EMULATOR::clientSecret);
+    registry.add("leadstream.sink.workspaces.tenant-b.login-url", OTHER_ORG::baseUrl);
+    registry.add("leadstream.sink.workspaces.tenant-b.client-id", OTHER_ORG::clientId);
+    registry.add("leadstream.sink.workspaces.tenant-b.client-secret", OTHER_ORG::clientSecret);
     // A second workspace on the same org whose use-case field the org does not have.
     registry.add("leadstream.sink.workspaces.badfield.login-url", EMULATOR::baseUrl);
     registry.add("leadstream.sink.workspaces.badfield.client-id", EMULATOR::clientId);
@@ -117,7 +123,12 @@ public final class SinkTestSupport {
         .setAsOf(Instant.now()).setStateVersion(stateVersion).build();
   }
 
-  /** The topic a value goes to and its wire bytes. */
+  /** A record as the sink polls it: the value's topic, its lead key, its wire bytes. */
+  public static ConsumerRecord<String, byte[]> consumerRecord(SchemaRegistryClient registry, Object value, long offset) {
+    return consumerRecord(registry, leadKeyOf(value), value, offset);
+  }
+
+  /** The same with an explicit record key (a key that may disagree with the value). */
   public static ConsumerRecord<String, byte[]> consumerRecord(SchemaRegistryClient registry, String key, Object value,
                                                               long offset) {
     String topic = topicOf(value);
@@ -130,7 +141,7 @@ public final class SinkTestSupport {
         ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
       for (Object value : values) {
         String topic = topicOf(value);
-        producer.send(new ProducerRecord<>(topic, leadIdOf(value), bytes(registry, topic, value)));
+        producer.send(new ProducerRecord<>(topic, leadKeyOf(value), bytes(registry, topic, value)));
       }
       producer.flush();
     }
@@ -154,16 +165,18 @@ public final class SinkTestSupport {
     return Topics.CRM_ACTIVITIES.name();
   }
 
-  private static String leadIdOf(Object value) {
+  /** The record key of a lead-keyed value: {@code <workspaceId>/<leadId>} (SPEC §3). */
+  public static String leadKeyOf(Object value) {
     if (value instanceof LeadState s) {
-      return s.getLeadId();
+      return LeadKey.of(s.getWorkspaceId(), s.getLeadId());
     }
     if (value instanceof EngagementScore e) {
-      return e.getLeadId();
+      return LeadKey.of(e.getWorkspaceId(), e.getLeadId());
     }
     if (value instanceof CallActivity c) {
-      return c.getLeadId();
+      return LeadKey.of(c.getWorkspaceId(), c.getLeadId());
     }
-    return ((Appointment) value).getLeadId();
+    Appointment a = (Appointment) value;
+    return LeadKey.of(a.getWorkspaceId(), a.getLeadId());
   }
 }

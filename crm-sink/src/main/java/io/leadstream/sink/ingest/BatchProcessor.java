@@ -5,6 +5,7 @@ import io.leadstream.schemas.crm.CallActivity;
 import io.leadstream.schemas.crm.CrmActivity;
 import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.sink.ingest.WorkspaceConnections.Connection;
 import io.leadstream.leaddb.ConnectionStore;
@@ -153,16 +154,20 @@ public final class BatchProcessor {
       try {
         if (r.topic().equals(Topics.LEAD_STATE.name())) {
           LeadState s = states.deserialize(r.topic(), r.value());
-          newest(batch.states, List.of(s.getWorkspaceId(), s.getLeadId()), new In<>(s, r), x -> x.getVersion());
+          if (keyMatches(r, s.getWorkspaceId(), s.getLeadId())) {
+            newest(batch.states, List.of(s.getWorkspaceId(), s.getLeadId()), new In<>(s, r), x -> x.getVersion());
+          }
         } else if (r.topic().equals(Topics.LEAD_ENGAGEMENT.name())) {
           EngagementScore e = scores.deserialize(r.topic(), r.value());
-          newest(batch.scores, List.of(e.getWorkspaceId(), e.getLeadId()), new In<>(e, r),
-              x -> x.getAsOf().toEpochMilli());
+          if (keyMatches(r, e.getWorkspaceId(), e.getLeadId())) {
+            newest(batch.scores, List.of(e.getWorkspaceId(), e.getLeadId()), new In<>(e, r),
+                x -> x.getAsOf().toEpochMilli());
+          }
         } else if (r.topic().equals(Topics.CRM_ACTIVITIES.name())) {
           Object a = activities.deserialize(r.topic(), r.value()).getActivity();
-          if (a instanceof CallActivity c) {
+          if (a instanceof CallActivity c && keyMatches(r, c.getWorkspaceId(), c.getLeadId())) {
             newest(batch.calls, List.of(c.getWorkspaceId(), c.getCallId()), new In<>(c, r), x -> (long) x.getRevision());
-          } else if (a instanceof Appointment ap) {
+          } else if (a instanceof Appointment ap && keyMatches(r, ap.getWorkspaceId(), ap.getLeadId())) {
             newest(batch.appointments, List.of(ap.getWorkspaceId(), ap.getAppointmentId()), new In<>(ap, r),
                 x -> x.getBookedAt().toEpochMilli());
           }
@@ -181,6 +186,16 @@ public final class BatchProcessor {
     }
     perTopic.forEach(metrics::consumed);
     return batch;
+  }
+
+  /**
+   * SPEC §3: a lead-keyed record whose key is not {@code <workspaceId>/<leadId>} of its value is
+   * parked, not written: applied, it could land on another workspace's lead.
+   */
+  private boolean keyMatches(ConsumerRecord<String, byte[]> r, String workspaceId, String leadId) {
+    Optional<String> mismatch = LeadKey.mismatch(r.key(), workspaceId, leadId);
+    mismatch.ifPresent(reason -> deadLetters.park(r, "key_mismatch", reason));
+    return mismatch.isEmpty();
   }
 
   private static <T> void newest(Map<List<String>, In<T>> map, List<String> key, In<T> in, Function<T, Long> order) {

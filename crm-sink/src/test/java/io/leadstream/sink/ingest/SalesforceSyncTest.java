@@ -173,12 +173,12 @@ class SalesforceSyncTest {
   void theSameBatchDeliveredTwiceWritesEveryRecordOnce() {
     EMULATOR.seed("Contact", Map.of("LastName", "Twice", "Email", p + "-twice@acme.com"));
     List<ConsumerRecord<String, byte[]>> batch = List.of(
-        consumerRecord(registry, p + "-t", state("default", p + "-t", p + "-twice@acme.com", null, 2), 0),
-        consumerRecord(registry, p + "-t", call("default", p + "-t", p + "-callt", 1), 1),
-        consumerRecord(registry, p + "-t", call("default", p + "-t", p + "-callt", 2), 2),
-        consumerRecord(registry, p + "-t", appointment("default", p + "-t", p + "-apptt",
+        consumerRecord(registry, state("default", p + "-t", p + "-twice@acme.com", null, 2), 0),
+        consumerRecord(registry, call("default", p + "-t", p + "-callt", 1), 1),
+        consumerRecord(registry, call("default", p + "-t", p + "-callt", 2), 2),
+        consumerRecord(registry, appointment("default", p + "-t", p + "-apptt",
             Instant.parse("2031-01-01T10:00:00Z")), 3),
-        consumerRecord(registry, p + "-t", score("default", p + "-t", 77, 2), 4));
+        consumerRecord(registry, score("default", p + "-t", 77, 2), 4));
 
     processor.process(batch);
     processor.process(batch); // the consumer restarted before committing: the same batch again
@@ -199,10 +199,10 @@ class SalesforceSyncTest {
 
   @Test
   void anOlderStateNeverMovesTheLeadRowBackwards() {
-    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-v", null, null, 5), 0)));
+    processor.process(List.of(consumerRecord(registry, state("default", p + "-v", null, null, 5), 0)));
     LeadState older = state("default", p + "-v", null, null, 4);
     older.setUseCase("older use case");
-    processor.process(List.of(consumerRecord(registry, p, older, 1)));
+    processor.process(List.of(consumerRecord(registry, older, 1)));
 
     assertThat(jdbc.queryForMap("SELECT version, use_case FROM leads WHERE lead_id = ?", p + "-v"))
         .containsEntry("version", 5L).containsEntry("use_case", "sales_proposals");
@@ -227,7 +227,7 @@ class SalesforceSyncTest {
   @Test
   void serverUnavailableBurstsRowLocksAndATokenExpiringMidBatchLoseNothing() {
     EMULATOR.seed("Contact", Map.of("LastName", "Faulty", "Email", p + "-f@acme.com"));
-    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-f", p + "-f@acme.com", null, 1), 0)));
+    processor.process(List.of(consumerRecord(registry, state("default", p + "-f", p + "-f@acme.com", null, 1), 0)));
     long tokenRequests = EMULATOR.admin().requestCount("oauth.token");
     EMULATOR.admin().expireAccessTokens();
     EMULATOR.admin().failNextRecordsWithUnableToLockRow(3);
@@ -249,7 +249,7 @@ class SalesforceSyncTest {
   @Test
   void aServerUnavailableBurstIsRedeliveredAfterTheThrottlePauseNotAfterAPollTimeout() {
     EMULATOR.seed("Contact", Map.of("LastName", "Burst", "Email", p + "-b@acme.com"));
-    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-b", p + "-b@acme.com", null, 1), 0)));
+    processor.process(List.of(consumerRecord(registry, state("default", p + "-b", p + "-b@acme.com", null, 1), 0)));
     long requestsBefore = EMULATOR.admin().totalApiRequests();
     // A 503 is a throttle, not retried in place: each one nacks the batch for the throttle pause
     // (400 ms here), so two of them should cost about 2 × 400 ms before the third delivery lands.
@@ -269,7 +269,7 @@ class SalesforceSyncTest {
   @Test
   void requestLimitExceededPausesConsumptionUntilTheLimitResets() {
     EMULATOR.seed("Contact", Map.of("LastName", "Limited", "Email", p + "-lim@acme.com"));
-    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-lim", p + "-lim@acme.com", null, 1), 0)));
+    processor.process(List.of(consumerRecord(registry, state("default", p + "-lim", p + "-lim@acme.com", null, 1), 0)));
     EMULATOR.admin().exhaustDailyLimit();
 
     produce(registry, call("default", p + "-lim", p + "-calllim", 1));
@@ -283,7 +283,7 @@ class SalesforceSyncTest {
   @Test
   void postgresDownForAWhilePausesConsumptionAndEverythingLandsOnceAfterwards() {
     EMULATOR.seed("Contact", Map.of("LastName", "Pg", "Email", p + "-pg@acme.com"));
-    processor.process(List.of(consumerRecord(registry, p, state("default", p + "-pg", p + "-pg@acme.com", null, 1), 0)));
+    processor.process(List.of(consumerRecord(registry, state("default", p + "-pg", p + "-pg@acme.com", null, 1), 0)));
     SharedPostgres.get().stop();
     try {
       produce(registry, call("default", p + "-pg", p + "-callpg", 1),
@@ -318,9 +318,51 @@ class SalesforceSyncTest {
     assertThat(taskFor(p + "-callbad")).containsEntry("WhoId", bad);
     assertThat(EMULATOR.records("Contact").stream().filter(c -> good.equals(c.get("Id"))).findFirst().orElseThrow())
         .containsEntry("Voice_Agent_Meeting_Booked__c", true);
-    ConsumerRecord<String, byte[]> parked = dlqRecord(p + "-bad");
+    ConsumerRecord<String, byte[]> parked = dlqRecord("badfield/" + p + "-bad");
     assertThat(header(parked, "error.reason")).isEqualTo("INVALID_FIELD");
     assertThat(header(parked, "error.source.topic")).isEqualTo(Topics.LEAD_STATE.name());
+  }
+
+  @Test
+  void theSameLeadIdInTwoWorkspacesIsTwoLeadsEachWrittenToItsOwnOrg() {
+    String ours = EMULATOR.seed("Contact", Map.of("LastName", "Ours", "Email", p + "-a@acme.com"));
+    String theirs = SinkTestSupport.OTHER_ORG.seed("Contact", Map.of("LastName", "Theirs", "Email", p + "-b@globex.com"));
+    String lead = p + "-shared";
+
+    produce(registry, state("default", lead, p + "-a@acme.com", null, 2), call("default", lead, p + "-call-a", 1),
+        state("tenant-b", lead, p + "-b@globex.com", null, 7), call("tenant-b", lead, p + "-call-b", 1));
+
+    await().atMost(LANDS).until(() -> jdbc.queryForObject("SELECT count(*) FROM sync_log WHERE entity_type = 'call'"
+        + " AND status = 'success' AND entity_id IN (?, ?)", Integer.class, p + "-call-a", p + "-call-b") == 2);
+    assertThat(taskFor(p + "-call-a")).containsEntry("WhoId", ours);
+    assertThat(SinkTestSupport.OTHER_ORG.records("Task")).filteredOn(t -> (p + "-call-b").equals(t.get("Voice_Call_Id__c")))
+        .singleElement().satisfies(t -> assertThat(t).containsEntry("WhoId", theirs));
+    assertThat(tasks(p + "-call-b")).as("nothing of tenant-b in the default org").isEmpty();
+    assertThat(jdbc.queryForList("SELECT workspace_id || ' ' || email || ' ' || version FROM leads WHERE lead_id = ?"
+        + " ORDER BY workspace_id", String.class, lead))
+        .containsExactly("default " + p + "-a@acme.com 2", "tenant-b " + p + "-b@globex.com 7");
+    assertThat(jdbc.queryForList("SELECT workspace_id || ' ' || salesforce_id FROM crm_links WHERE lead_id = ?"
+        + " ORDER BY workspace_id", String.class, lead)).containsExactly("default " + ours, "tenant-b " + theirs);
+  }
+
+  @Test
+  void aRecordKeyedForAnotherLeadThanItsValueIsParkedAndTheRestOfTheBatchLands() {
+    EMULATOR.seed("Contact", Map.of("LastName", "Keyed", "Email", p + "-k@acme.com"));
+    String wrongKey = "tenant-b/" + p + "-k";
+    processor.process(List.of(
+        consumerRecord(registry, wrongKey, state("default", p + "-k", p + "-k@acme.com", null, 1), 0),
+        consumerRecord(registry, "no-slash", call("default", p + "-k", p + "-callk-bad", 1), 1),
+        consumerRecord(registry, state("default", p + "-k2", p + "-k@acme.com", null, 1), 2),
+        consumerRecord(registry, call("default", p + "-k2", p + "-callk", 1), 3)));
+
+    assertThat(syncStatus("call", p + "-callk")).isEqualTo("success");
+    assertThat(syncStatus("call", p + "-callk-bad")).as("the mis-keyed call was not written").isNull();
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM leads WHERE lead_id = ?", Integer.class, p + "-k"))
+        .as("nor the mis-keyed state").isZero();
+    ConsumerRecord<String, byte[]> parked = dlqRecord(wrongKey);
+    assertThat(header(parked, "error.reason")).isEqualTo("key_mismatch");
+    assertThat(header(parked, "error.message")).contains("is not the value's lead 'default/" + p + "-k'");
+    assertThat(header(dlqRecord("no-slash"), "error.reason")).isEqualTo("key_mismatch");
   }
 
   @Test
