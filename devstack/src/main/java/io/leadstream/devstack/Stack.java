@@ -100,7 +100,10 @@ public final class Stack implements AutoCloseable {
         out.println("  PostgreSQL         " + infra.database().jdbcUrl() + "   (" + infra.describe("postgres")
                 + ", user " + infra.database().user() + ")");
         out.println("  logs               " + runDir.resolve("logs") + "   (stream-app.log, crm-sink.log, event-api.log, infra.log)");
-        out.println("  dev API token      " + services.devToken() + "   (this run only)");
+        out.println("  dev API token      " + services.devToken() + "   (workspace 'default', every scope)");
+        out.println("  operator key       " + services.operatorKey() + "   (LEADSTREAM_ADMIN_KEY of this run: "
+                + "admin API /admin/v1, e.g. java -jar event-api/target/event-api.jar admin --url "
+                + services.eventApi().url() + " workspaces list)");
         out.println("  try: curl -H 'Authorization: Bearer " + services.devToken() + "' "
                 + services.eventApi().url() + "/api/v1/crm/leads/<leadId>");
         out.println();

@@ -4,6 +4,7 @@ import io.leadstream.bench.Bench;
 import io.leadstream.bench.Latencies;
 import io.leadstream.bench.report.KeyFigure;
 import io.leadstream.bench.report.KeyFigures;
+import io.leadstream.devstack.services.WorkspaceProvisioning;
 import io.leadstream.schemas.registry.server.SchemaRegistryServer;
 import io.leadstream.testkit.kafka.KafkaBroker;
 import io.leadstream.testkit.kafka.KafkaBrokers;
@@ -40,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Usage: {@code ApiLoadDriver <event-api.jar> <report.md> [seconds] [clients] [batch]}
  */
 public final class ApiLoadDriver {
-  private static final String TOKEN = "bench-token-0123456789abcdef";
+  /** The operator key of the bench's event-api; its workspace token is issued through the admin API at start. */
+  private static final String OPERATOR_KEY = "bench-operator-key-0123456789abcdef";
 
   record Run(String name, long events, long requests, long errors, double seconds, long[] latenciesNanos) {
     double eventsPerSecond() {
@@ -68,11 +70,13 @@ public final class ApiLoadDriver {
         try {
           String base = "http://localhost:" + port;
           awaitReady(base);
+          // Issued as an operator does (SPEC §14): every request below is verified against PostgreSQL-backed tokens.
+          String token = WorkspaceProvisioning.workspaceWithToken(base, OPERATOR_KEY, "bench", "Bench");
           HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(Duration.ofSeconds(5)).build();
-          run(http, base, "warm-up", Math.max(5, seconds / 3), clients, 1);
-          Run single = run(http, base, "1 event per request", seconds, clients, 1);
-          Run arrays = run(http, base, batch + " events per request (array)", seconds, clients, batch);
+          run(http, base, token, "warm-up", Math.max(5, seconds / 3), clients, 1);
+          Run single = run(http, base, token, "1 event per request", seconds, clients, 1);
+          Run arrays = run(http, base, token, batch + " events per request (array)", seconds, clients, batch);
           double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
           String text = "# event-api ingestion — " + LocalDate.now(ZoneOffset.UTC) + "\n\n"
               + "Command: `java -Xmx1g -cp bench/target/benchmarks.jar io.leadstream.bench.api.ApiLoadDriver "
@@ -129,7 +133,7 @@ public final class ApiLoadDriver {
         r.percentileMs(0.999));
   }
 
-  private static Run run(HttpClient http, String base, String name, int seconds, int clients, int batch)
+  private static Run run(HttpClient http, String base, String token, String name, int seconds, int clients, int batch)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -155,7 +159,7 @@ public final class ApiLoadDriver {
             body.append(']');
           }
           HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/crm/events"))
-              .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN)
+              .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
           long t0 = System.nanoTime();
@@ -218,7 +222,7 @@ public final class ApiLoadDriver {
     env.put("DATABASE_URL", pg.jdbcUrl("apibench"));
     env.put("DATABASE_USER", "postgres");
     env.put("LEADSTREAM_TOKEN_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-    env.put("LEADSTREAM_API_DEV_TOKEN", TOKEN);
+    env.put("LEADSTREAM_ADMIN_KEY", OPERATOR_KEY);
     // The per-token limit would be what is measured otherwise.
     env.put("LEADSTREAM_API_RATE_LIMIT_REQUESTS_PER_SECOND", "0");
     env.put("TOPIC_PARTITIONS", "12");

@@ -31,13 +31,14 @@ public final class Services implements AutoCloseable {
     private final ServiceProcess streamApp;
     private final ServiceProcess crmSink;
     private final ServiceProcess eventApi;
-    private final String devToken;
+    private final String operatorKey;
+    private volatile String devToken;
 
-    private Services(ServiceProcess streamApp, ServiceProcess crmSink, ServiceProcess eventApi, String devToken) {
+    private Services(ServiceProcess streamApp, ServiceProcess crmSink, ServiceProcess eventApi, String operatorKey) {
         this.streamApp = streamApp;
         this.crmSink = crmSink;
         this.eventApi = eventApi;
-        this.devToken = devToken;
+        this.operatorKey = operatorKey;
     }
 
     /** Creates (does not start) the three services; secrets are generated here, per run. */
@@ -63,7 +64,7 @@ public final class Services implements AutoCloseable {
                                   Map<String, Map<String, String>> extraEnv, Map<String, List<String>> jvmOptions) {
         SecureRandom random = new SecureRandom();
         String tokenKey = Base64.getEncoder().encodeToString(bytes(random, 32));
-        String devToken = "dev-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(random, 24));
+        String operatorKey = "op-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(random, 32));
         String stateKey = Base64.getEncoder().encodeToString(bytes(random, 32));
 
         Map<String, String> common = new LinkedHashMap<>();
@@ -102,7 +103,7 @@ public final class Services implements AutoCloseable {
         Map<String, String> api = new LinkedHashMap<>(common);
         api.putAll(db);
         api.put("PORT", Integer.toString(ports.eventApi()));
-        api.put("LEADSTREAM_API_DEV_TOKEN", devToken);
+        api.put("LEADSTREAM_ADMIN_KEY", operatorKey);
         api.put("LEADSTREAM_API_STATE_KEY", stateKey);
         api.put("SALESFORCE_LOGIN_URL", sf.loginUrl());
         api.put("SALESFORCE_CLIENT_ID", sf.clientId());
@@ -125,10 +126,13 @@ public final class Services implements AutoCloseable {
                         ports.crmSink(), logs.resolve("crm-sink.log")),
                 new ServiceProcess("event-api", root.resolve("event-api/target/event-api.jar"), apiJvm, api,
                         ports.eventApi(), logs.resolve("event-api.log")),
-                devToken);
+                operatorKey);
     }
 
-    /** Starts stream-app, waits for it, then crm-sink and event-api side by side. */
+    /**
+     * Starts stream-app, waits for it, then crm-sink and event-api side by side; then onboards the dev
+     * workspace through event-api's admin API, as an operator would.
+     */
     public void start() {
         streamApp.start().awaitReady(READY);
         crmSink.start();
@@ -136,6 +140,8 @@ public final class Services implements AutoCloseable {
         CompletableFuture<Void> sink = CompletableFuture.runAsync(() -> crmSink.awaitReady(READY));
         eventApi.awaitReady(READY);
         sink.join();
+        devToken = WorkspaceProvisioning.workspaceWithToken(eventApi.url(), operatorKey,
+                WorkspaceProvisioning.DEV_WORKSPACE, "Dev workspace");
     }
 
     public ServiceProcess streamApp() {
@@ -150,9 +156,17 @@ public final class Services implements AutoCloseable {
         return eventApi;
     }
 
-    /** The bearer token of the default workspace, valid for this run only. */
+    /** The bearer token of the default workspace with every scope, issued at start through the admin API. */
     public String devToken() {
+        if (devToken == null) {
+            throw new IllegalStateException("the services have not started");
+        }
         return devToken;
+    }
+
+    /** event-api's operator key of this run (LEADSTREAM_ADMIN_KEY): opens the admin API. */
+    public String operatorKey() {
+        return operatorKey;
     }
 
     public List<ServiceProcess> all() {
