@@ -41,6 +41,8 @@ public abstract class ApiTestSupport {
   public static final String TOKEN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
   public static final int PORT = freePort();
   public static final String BASE = "http://localhost:" + PORT;
+  /** Actuator's port, apart from the application's (SPEC §14); loopback, as by default. */
+  public static final int MANAGEMENT_PORT = freePort();
   public static final String CALLBACK = BASE + "/api/salesforce/oauth/callback";
   public static final SalesforceEmulator EMULATOR =
       SalesforceEmulator.start(EmulatorConfig.defaults().withCallbackUrls(List.of(CALLBACK)));
@@ -51,6 +53,7 @@ public abstract class ApiTestSupport {
     String db = "event_api_" + UUID.randomUUID().toString().substring(0, 8);
     SharedPostgres.get().createDatabase(db);
     registry.add("server.port", () -> PORT);
+    registry.add("management.server.port", () -> MANAGEMENT_PORT);
     registry.add("spring.kafka.bootstrap-servers", () -> SharedKafkaBroker.get().bootstrapServers());
     registry.add("spring.datasource.url", () -> SharedPostgres.get().jdbcUrl(db));
     registry.add("spring.datasource.username", () -> "postgres");
@@ -85,6 +88,12 @@ public abstract class ApiTestSupport {
     }
     headers.forEach(b::header);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code GET path} on the management port, without a token. */
+  protected static HttpResponse<String> management(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + path))
+        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   protected static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
