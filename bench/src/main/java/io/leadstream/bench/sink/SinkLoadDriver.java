@@ -218,7 +218,7 @@ public final class SinkLoadDriver {
   private static EmulatorConfig emulatorConfig() {
     EmulatorConfig d = EmulatorConfig.defaults().withDailyApiLimit(50_000_000);
     return new EmulatorConfig(d.host(), d.port(), d.clientId(), d.clientSecret(), d.jwtPublicKey(), d.jwtAudiences(),
-        d.accessTokenTtl(), d.dailyApiLimit(), d.callbackUrls(), d.dataFile(), EMULATOR_THREADS);
+        d.accessTokenTtl(), d.dailyApiLimit(), d.callbackUrls(), d.dataFile(), EMULATOR_THREADS, d.adminHost(), d.adminPort());
   }
 
   // ---- crm-sink phase
