@@ -12,13 +12,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import io.leadstream.testkit.postgres.SharedPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The service answers its operations endpoints (SPEC §12) on the real HTTP port. */
+/** The service answers its operations endpoints (SPEC §12) on its management port, and only there (SPEC §14). */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class OperationsEndpointsTest {
 
@@ -27,6 +28,7 @@ class OperationsEndpointsTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort private int port;
+  @LocalManagementPort private int managementPort;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -34,9 +36,9 @@ class OperationsEndpointsTest {
   }
 
   @Test
-  void healthAndItsLivenessAndReadinessGroupsReportUp() throws Exception {
+  void healthAndItsLivenessAndReadinessGroupsReportUpOnTheManagementPort() throws Exception {
     for (String path : new String[] {"/health", "/health/liveness", "/health/readiness"}) {
-      HttpResponse<String> response = get(path);
+      HttpResponse<String> response = get(managementPort, path);
 
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       assertThat(JSON.readTree(response.body()).path("status").asString()).as(path).isEqualTo("UP");
@@ -44,8 +46,8 @@ class OperationsEndpointsTest {
   }
 
   @Test
-  void metricsServePrometheusTextWithJvmMetricsTaggedWithTheApplication() throws Exception {
-    HttpResponse<String> response = get("/metrics");
+  void metricsServePrometheusTextWithJvmMetricsTaggedWithTheApplicationOnTheManagementPort() throws Exception {
+    HttpResponse<String> response = get(managementPort, "/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -58,23 +60,30 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void theApplicationPortAnswersNeitherHealthNorMetrics() throws Exception {
+    for (String path : new String[] {"/health", "/health/liveness", "/health/readiness", "/metrics"}) {
+      assertThat(get(port, path).statusCode()).as(path).isEqualTo(404);
+    }
+  }
+
+  @Test
   void readinessFailsWhilePostgresIsUnreachableAndRecoversAfterwards() throws Exception {
     SharedPostgres.get().stop();
     try {
-      HttpResponse<String> response = get("/health/readiness");
+      HttpResponse<String> response = get(managementPort, "/health/readiness");
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("DOWN");
-      assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
+      assertThat(get(managementPort, "/health/liveness").statusCode()).isEqualTo(200);
     } finally {
       SharedPostgres.get().start();
     }
     // The pool reconnects on its own schedule after the restart: readiness recovers, not instantly.
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(get("/health/readiness").statusCode()).isEqualTo(200));
+        assertThat(get(managementPort, "/health/readiness").statusCode()).isEqualTo(200));
   }
 
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+  private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10))
         .GET()
         .build();

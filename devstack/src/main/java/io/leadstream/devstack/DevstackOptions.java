@@ -13,8 +13,9 @@ import java.util.Optional;
  * <pre>
  *   --demo / --no-demo            drive demo traffic (default: on)
  *   --leads N                     demo size (default 2000)
- *   --port-base P                 event-api P, stream-app P+1, crm-sink P+2, registry P+5, emulator P+7
- *                                 (default 8080; 0 = any free ports)
+ *   --port-base P                 event-api P, stream-app P+1, crm-sink P+2, registry P+5, emulator P+7,
+ *                                 emulator admin API P+8, management (health, metrics) of event-api P+10,
+ *                                 stream-app P+11, crm-sink P+12 (default 8080; 0 = any free ports)
  *   --exit                        stop after the demo summary instead of waiting for Ctrl-C
  *   --run-dir DIR                 logs and state (default ./.devstack/run-&lt;timestamp&gt;)
  *   --kafka HOST:PORT             a real Kafka instead of the embedded broker     (DEVSTACK_KAFKA_BOOTSTRAP_SERVERS)

@@ -5,6 +5,7 @@ import io.leadstream.devstack.demo.DemoDriver;
 import io.leadstream.devstack.demo.DemoPlan;
 import io.leadstream.devstack.infra.Infrastructure;
 import io.leadstream.devstack.infra.Ports;
+import io.leadstream.devstack.services.ServiceProcess;
 import io.leadstream.devstack.services.Services;
 import io.leadstream.devstack.summary.Counters;
 import io.leadstream.devstack.summary.Summary;
@@ -90,11 +91,13 @@ public final class Stack implements AutoCloseable {
     public void printUrls(PrintStream out) {
         out.println();
         out.println("Leadstream dev stack is up:");
-        out.println("  event-api          " + services.eventApi().url() + "   (POST /api/v1/crm/events, /v3/api-docs, /health, /metrics)");
-        out.println("  stream-app         " + services.streamApp().url() + "   (/health, /metrics)");
-        out.println("  crm-sink           " + services.crmSink().url() + "   (/health, /metrics)");
+        out.println("  event-api          " + services.eventApi().url() + "   (POST /api/v1/crm/events, /v3/api-docs; "
+                + operations(services.eventApi()) + ")");
+        out.println("  stream-app         " + services.streamApp().url() + "   (" + operations(services.streamApp()) + ")");
+        out.println("  crm-sink           " + services.crmSink().url() + "   (" + operations(services.crmSink()) + ")");
         out.println("  Salesforce         " + infra.salesforce().loginUrl() + "   (" + infra.describe("salesforce")
-                + (infra.emulator().isPresent() ? "; admin API at /__admin" : "") + ")");
+                + infra.emulator().map(e -> "; admin API at " + e.adminBaseUrl() + "/__admin, loopback only").orElse("")
+                + ")");
         out.println("  schema registry    " + infra.registryUrl() + "   (" + infra.describe("registry") + ")");
         out.println("  Kafka bootstrap    " + infra.bootstrapServers() + "   (" + infra.describe("kafka") + ")");
         out.println("  PostgreSQL         " + infra.database().jdbcUrl() + "   (" + infra.describe("postgres")
@@ -107,6 +110,11 @@ public final class Stack implements AutoCloseable {
         out.println("  try: curl -H 'Authorization: Bearer " + services.devToken() + "' "
                 + services.eventApi().url() + "/api/v1/crm/leads/<leadId>");
         out.println();
+    }
+
+    /** Actuator is on a management port of its own, not on the service's URL (SPEC §14). */
+    private static String operations(ServiceProcess service) {
+        return "/health, /metrics at " + service.managementUrl();
     }
 
     /** Generates the demo, seeds the emulator (never a real org) and returns the plan. */

@@ -112,6 +112,42 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyServiceIsHealthCheckedOnItsManagementPortOpenedToTheComposeNetwork() throws IOException {
+        Map<String, Map<String, Object>> services = services(load());
+        for (String name : MODULES.keySet()) {
+            Map<String, Object> env = asMap(services.get(name).get("environment"));
+            String healthcheck = String.valueOf(asMap(services.get(name).get("healthcheck")).get("test"));
+
+            assertThat(env).as(name).containsKey("MANAGEMENT_PORT").containsEntry("MANAGEMENT_ADDRESS", "0.0.0.0");
+            assertThat(env.get("MANAGEMENT_PORT")).as(name).isNotEqualTo(env.get("PORT"));
+            assertThat(healthcheck).as(name).contains("localhost:" + env.get("MANAGEMENT_PORT") + "/health/readiness");
+        }
+    }
+
+    @Test
+    void managementPortsArePublishedOnTheHostsLoopbackOnly() throws IOException {
+        Map<String, Map<String, Object>> services = services(load());
+        for (String name : MODULES.keySet()) {
+            String management = String.valueOf(asMap(services.get(name).get("environment")).get("MANAGEMENT_PORT"));
+            for (String mapping : published(services.get(name))) {
+                if (containerPort(mapping).equals(management)) {
+                    assertThat(mapping).as(name).startsWith("127.0.0.1:");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theEmulatorsAdminApiStaysOnLoopbackAndIsNotPublished() throws IOException {
+        Map<String, Object> emulator = services(load()).get("salesforce-emulator");
+        Map<String, Object> env = asMap(emulator.get("environment"));
+        String adminPort = String.valueOf(env.getOrDefault("SF_EMULATOR_ADMIN_PORT", "8788"));
+
+        assertThat(String.valueOf(env.getOrDefault("SF_EMULATOR_ADMIN_HOST", "127.0.0.1"))).isEqualTo("127.0.0.1");
+        assertThat(published(emulator)).extracting(ComposeFileTest::containerPort).doesNotContain(adminPort);
+    }
+
+    @Test
     void placeholderParsingSeesDefaultsAndNestedNames() {
         Map<String, Boolean> p = placeholders("a=${PORT:8081}\nb=${SECRET}\nc=${NEW:${OLD:}}\nd=${java.io.tmpdir}");
         assertThat(p).containsEntry("PORT", true).containsEntry("SECRET", false).containsEntry("NEW", true)
@@ -131,6 +167,16 @@ class ComposeFileTest {
             }
         }
         return out;
+    }
+
+    /** A service's published port mappings, short syntax: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]. */
+    private static List<String> published(Map<String, Object> service) {
+        Object ports = service.get("ports");
+        return ports instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    private static String containerPort(String mapping) {
+        return mapping.substring(mapping.lastIndexOf(':') + 1).replaceFirst("/.*$", "");
     }
 
     private static Map<String, Object> load() throws IOException {

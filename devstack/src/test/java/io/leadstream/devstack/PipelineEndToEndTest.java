@@ -183,10 +183,10 @@ class PipelineEndToEndTest {
 
     /** Waits (briefly) until the sink's consumed counter moves, so a stop lands mid-batch when there is work. */
     private static void awaitSinkBusy(ServiceProcess sink) {
-        double before = io.leadstream.devstack.summary.Prometheus.sum(sink.get("/metrics"), "crm_sink_records_consumed_total");
+        double before = io.leadstream.devstack.summary.Prometheus.sum(sink.metrics(), "crm_sink_records_consumed_total");
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
-            double now = io.leadstream.devstack.summary.Prometheus.sum(sink.get("/metrics"), "crm_sink_records_consumed_total");
+            double now = io.leadstream.devstack.summary.Prometheus.sum(sink.metrics(), "crm_sink_records_consumed_total");
             if (now > before) {
                 return;
             }

@@ -56,6 +56,8 @@ public abstract class ApiTestSupport {
   public static final String PREVIOUS_TOKEN_KEY = "retired:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=";
   public static final int PORT = freePort();
   public static final String BASE = "http://localhost:" + PORT;
+  /** Actuator's port, apart from the application's (SPEC §14); loopback, as by default. */
+  public static final int MANAGEMENT_PORT = freePort();
   public static final String CALLBACK = BASE + "/api/salesforce/oauth/callback";
   public static final SalesforceEmulator EMULATOR =
       SalesforceEmulator.start(EmulatorConfig.defaults().withCallbackUrls(List.of(CALLBACK)));
@@ -63,13 +65,14 @@ public abstract class ApiTestSupport {
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    properties(PORT).forEach((k, v) -> registry.add(k, () -> v));
+    properties(PORT, MANAGEMENT_PORT).forEach((k, v) -> registry.add(k, () -> v));
   }
 
-  /** The settings of an event-api instance of this test on {@code port}: a second instance shares everything else. */
-  protected static Map<String, Object> properties(int port) {
+  /** The settings of an event-api instance of this test on these ports: a second instance shares everything else. */
+  protected static Map<String, Object> properties(int port, int managementPort) {
     Map<String, Object> p = new java.util.LinkedHashMap<>();
     p.put("server.port", port);
+    p.put("management.server.port", managementPort);
     p.put("spring.kafka.bootstrap-servers", SharedKafkaBroker.get().bootstrapServers());
     p.put("spring.datasource.url", SharedPostgres.get().jdbcUrl(DATABASE));
     p.put("spring.datasource.username", "postgres");
@@ -105,6 +108,12 @@ public abstract class ApiTestSupport {
     }
     headers.forEach(b::header);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code GET path} on the management port, without a token. */
+  protected static HttpResponse<String> management(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + path))
+        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   protected static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Operations endpoints (SPEC §12) and the OpenAPI document (SPEC §10) on the real HTTP port. */
+/**
+ * Operations endpoints (SPEC §12) on the management port only (SPEC §14), and the OpenAPI document
+ * (SPEC §10) on the application port.
+ */
 class OperationsEndpointsTest extends ApiTestSupport {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Test
-  void healthAndItsLivenessAndReadinessGroupsReportUp() throws Exception {
+  void healthAndItsLivenessAndReadinessGroupsReportUpOnTheManagementPort() throws Exception {
     for (String path : new String[] {"/health", "/health/liveness", "/health/readiness"}) {
-      HttpResponse<String> response = send("GET", path, null, null, null, Map.of());
+      HttpResponse<String> response = management(path);
 
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       assertThat(JSON.readTree(response.body()).path("status").asString()).as(path).isEqualTo("UP");
@@ -24,8 +27,8 @@ class OperationsEndpointsTest extends ApiTestSupport {
   }
 
   @Test
-  void metricsServePrometheusTextWithJvmMetricsTaggedWithTheApplication() throws Exception {
-    HttpResponse<String> response = send("GET", "/metrics", null, null, null, Map.of());
+  void metricsServePrometheusTextWithJvmMetricsTaggedWithTheApplicationOnTheManagementPort() throws Exception {
+    HttpResponse<String> response = management("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -34,6 +37,16 @@ class OperationsEndpointsTest extends ApiTestSupport {
         .anySatisfy(line -> assertThat(line)
             .startsWith("jvm_memory_used_bytes{")
             .contains("application=\"event-api\""));
+  }
+
+  @Test
+  void theApplicationPortAnswersNeitherHealthNorMetrics() throws Exception {
+    for (String path : new String[] {"/health", "/health/liveness", "/health/readiness", "/metrics"}) {
+      assertThat(send("GET", path, null, null, null, Map.of()).statusCode()).as(path + " without a token")
+          .isEqualTo(401);
+      assertThat(send("GET", path, TOKEN, null, null, Map.of()).statusCode()).as(path + " with a token")
+          .isEqualTo(404);
+    }
   }
 
   @Test

@@ -17,48 +17,57 @@ import java.util.Set;
 /**
  * Emulator settings. Defaults suit tests: loopback, random port, client "test-client"/"test-secret",
  * 2 h tokens, 15,000 requests a day, JWT audiences login/test.salesforce.com plus the emulator's URL.
+ *
+ * <p>The admin API (data, request counts, fault injection; no authentication) has a listener of its
+ * own at {@code adminHost:adminPort}, loopback by default whatever {@code host} is (SPEC §14): binding or
+ * publishing the Salesforce API to a network never exposes fault injection to it. Port 0 = any free port.
  */
 public record EmulatorConfig(String host, int port, String clientId, String clientSecret,
                              Optional<PublicKey> jwtPublicKey, Set<String> jwtAudiences,
                              Duration accessTokenTtl, long dailyApiLimit, List<String> callbackUrls,
-                             Optional<Path> dataFile, int threads) {
+                             Optional<Path> dataFile, int threads, String adminHost, int adminPort) {
 
   public static EmulatorConfig defaults() {
     return new EmulatorConfig("127.0.0.1", 0, "test-client", "test-secret", Optional.empty(),
         Set.of("https://login.salesforce.com", "https://test.salesforce.com"), Duration.ofHours(2), 15_000,
-        List.of(), Optional.empty(), 8);
+        List.of(), Optional.empty(), 8, "127.0.0.1", 0);
   }
 
   public EmulatorConfig withPort(int p) {
-    return new EmulatorConfig(host, p, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads);
+    return new EmulatorConfig(host, p, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
   }
 
   public EmulatorConfig withClient(String id, String secret) {
-    return new EmulatorConfig(host, port, id, secret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads);
+    return new EmulatorConfig(host, port, id, secret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
   }
 
   public EmulatorConfig withJwtPublicKey(PublicKey key) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, Optional.of(key), jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads);
+    return new EmulatorConfig(host, port, clientId, clientSecret, Optional.of(key), jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
   }
 
   public EmulatorConfig withAccessTokenTtl(Duration ttl) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, ttl, dailyApiLimit, callbackUrls, dataFile, threads);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, ttl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
   }
 
   public EmulatorConfig withDailyApiLimit(long limit) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, limit, callbackUrls, dataFile, threads);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, limit, callbackUrls, dataFile, threads, adminHost, adminPort);
   }
 
   public EmulatorConfig withCallbackUrls(List<String> urls) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, List.copyOf(urls), dataFile, threads);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, List.copyOf(urls), dataFile, threads, adminHost, adminPort);
   }
 
   public EmulatorConfig withDataFile(Path file) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, Optional.of(file), threads);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, Optional.of(file), threads, adminHost, adminPort);
   }
 
   public EmulatorConfig withHost(String h) {
-    return new EmulatorConfig(h, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads);
+    return new EmulatorConfig(h, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
+  }
+
+  /** The admin API's listener; keep it on loopback unless only trusted hosts can reach {@code host}. */
+  public EmulatorConfig withAdmin(String h, int p) {
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, h, p);
   }
 
   /**
@@ -69,7 +78,8 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
    * SF_EMULATOR_JWT_AUDIENCES (sfemu.jwtAudiences, comma-separated),
    * SF_EMULATOR_TOKEN_TTL_SECONDS (sfemu.tokenTtlSeconds), SF_EMULATOR_DAILY_LIMIT (sfemu.dailyLimit),
    * SF_EMULATOR_CALLBACK_URLS (sfemu.callbackUrls, comma-separated), SF_EMULATOR_DATA_FILE (sfemu.dataFile),
-   * SF_EMULATOR_THREADS (sfemu.threads).
+   * SF_EMULATOR_THREADS (sfemu.threads), SF_EMULATOR_ADMIN_HOST (sfemu.adminHost, default 127.0.0.1),
+   * SF_EMULATOR_ADMIN_PORT (sfemu.adminPort, default 8788 here: the API's default port + 1).
    */
   public static EmulatorConfig fromEnvironment(Map<String, String> env, Properties props) {
     EmulatorConfig d = defaults();
@@ -93,7 +103,9 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
         l.get("SF_EMULATOR_DAILY_LIMIT", "sfemu.dailyLimit").map(Long::parseLong).orElse(d.dailyApiLimit()),
         l.get("SF_EMULATOR_CALLBACK_URLS", "sfemu.callbackUrls").map(EmulatorConfig::split).orElse(d.callbackUrls()),
         l.get("SF_EMULATOR_DATA_FILE", "sfemu.dataFile").map(Path::of),
-        l.get("SF_EMULATOR_THREADS", "sfemu.threads").map(Integer::parseInt).orElse(d.threads()));
+        l.get("SF_EMULATOR_THREADS", "sfemu.threads").map(Integer::parseInt).orElse(d.threads()),
+        l.get("SF_EMULATOR_ADMIN_HOST", "sfemu.adminHost").orElse(d.adminHost()),
+        l.get("SF_EMULATOR_ADMIN_PORT", "sfemu.adminPort").map(Integer::parseInt).orElse(8788));
   }
 
   private static List<String> split(String s) {

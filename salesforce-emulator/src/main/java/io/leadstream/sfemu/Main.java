@@ -2,7 +2,10 @@ package io.leadstream.sfemu;
 
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar salesforce-emulator.jar}: configured from env vars / system properties (see {@link EmulatorConfig#fromEnvironment}). */
+/**
+ * {@code java -jar salesforce-emulator.jar}: configured from env vars / system properties (see {@link
+ * EmulatorConfig#fromEnvironment}), e.g. {@code SF_EMULATOR_ADMIN_PORT=9788} or {@code -Dsfemu.adminPort=9788}.
+ */
 public final class Main {
 
   private Main() {
@@ -21,7 +24,9 @@ public final class Main {
         + " (login/instance URL; client id " + config.clientId()
         + ", JWT bearer " + (config.jwtPublicKey().isPresent() ? "enabled" : "disabled")
         + ", token TTL " + config.accessTokenTtl().toSeconds() + "s, daily API limit " + config.dailyApiLimit()
-        + config.dataFile().map(f -> ", data file " + f).orElse("") + "; admin API at " + emulator.baseUrl() + "/__admin)");
+        + config.dataFile().map(f -> ", data file " + f).orElse("") + ")");
+    System.out.println("Admin API (data and fault injection, no authentication) at " + emulator.adminBaseUrl()
+        + "/__admin" + (emulator.adminAddress().getAddress().isLoopbackAddress() ? " (loopback only)" : ""));
     stopped.await();
   }
 }

@@ -26,15 +26,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A running emulator: {@code SalesforceEmulator.start(EmulatorConfig.defaults())} in tests, or
  * {@link Main} for {@code java -jar}. {@link #baseUrl()} is both the login URL (for OAuth) and the
- * instance URL (for REST); {@link #admin()} controls data and faults.
+ * instance URL (for REST); {@link #admin()} controls data and faults, as does the admin HTTP API
+ * under {@code /__admin} on a listener of its own ({@link #adminBaseUrl()}, loopback by default): the
+ * Salesforce listener answers 404 there, so whoever reaches the API cannot inject faults.
  */
 public final class SalesforceEmulator implements AutoCloseable {
   static {
@@ -49,6 +53,9 @@ public final class SalesforceEmulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final String baseUrl;
+  private final HttpServer adminServer;
+  private final ExecutorService adminExecutor;
+  private final String adminBaseUrl;
   private final EmulatorConfig config;
   private final EmulatorAdmin admin;
   private final Faults faults;
@@ -61,8 +68,14 @@ public final class SalesforceEmulator implements AutoCloseable {
   private SalesforceEmulator(EmulatorConfig config) throws IOException {
     this.config = config;
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
-    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    this.baseUrl = "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.getAddress().getPort();
+    this.baseUrl = url(config.host(), server.getAddress().getPort());
+    try {
+      this.adminServer = HttpServer.create(new InetSocketAddress(config.adminHost(), config.adminPort()), 16);
+    } catch (IOException e) {
+      server.stop(0);
+      throw new IOException("admin API on " + config.adminHost() + ":" + config.adminPort() + ": " + e.getMessage(), e);
+    }
+    this.adminBaseUrl = url(config.adminHost(), adminServer.getAddress().getPort());
     this.org = new Org(StandardSchema.create(), config.dataFile());
     this.faults = new Faults();
     ApiUsage usage = new ApiUsage(config.dailyApiLimit());
@@ -83,8 +96,17 @@ public final class SalesforceEmulator implements AutoCloseable {
           return t;
         });
     server.setExecutor(executor);
-    server.createContext("/", this::serve);
+    server.createContext("/", exchange -> serve(exchange, this::routeApi));
+    // Its own small pool: fault control must answer while an injected latency holds the API's threads.
+    this.adminExecutor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "sfemu-admin-" + threadNo.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    adminServer.setExecutor(adminExecutor);
+    adminServer.createContext("/", exchange -> serve(exchange, this::routeAdmin));
     server.start();
+    adminServer.start();
   }
 
   public static SalesforceEmulator start(EmulatorConfig config) {
@@ -102,6 +124,16 @@ public final class SalesforceEmulator implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The admin listener's URL, e.g. http://127.0.0.1:54322 (no trailing slash); its API is under /__admin. */
+  public String adminBaseUrl() {
+    return adminBaseUrl;
+  }
+
+  /** The address the admin listener is bound to (loopback unless configured otherwise). */
+  public InetSocketAddress adminAddress() {
+    return adminServer.getAddress();
   }
 
   public String clientId() {
@@ -134,11 +166,18 @@ public final class SalesforceEmulator implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    adminServer.stop(0);
     executor.shutdownNow();
+    adminExecutor.shutdownNow();
     org.persist();
   }
 
-  private void serve(HttpExchange exchange) {
+  /** What a listener does with one request. */
+  private interface Router {
+    HttpReply route(String method, String path, Map<String, String> query, Function<String, String> headers, byte[] body);
+  }
+
+  private void serve(HttpExchange exchange, Router router) {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
@@ -151,23 +190,7 @@ public final class SalesforceEmulator implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      var headers = exchange.getRequestHeaders();
-      HttpReply reply;
-      if (path.startsWith("/__admin")) {
-        reply = adminEndpoints.handle(method, path.substring("/__admin".length()), body);
-      } else {
-        pause(faults.latency());
-        if (path.equals("/services/data") || path.startsWith("/services/data/")) {
-          reply = dataApi.handle(method, path.substring("/services/data".length()), query, headers::getFirst, body);
-        } else if (path.startsWith("/services/oauth2/")) {
-          reply = oauthEndpoints.handle(method, path.substring("/services/oauth2/".length()), query, headers::getFirst, body);
-        } else if (path.startsWith("/id/")) {
-          reply = identity(headers.getFirst("Authorization"));
-        } else {
-          reply = HttpReply.json(404, List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")));
-        }
-      }
-      write(exchange, reply);
+      write(exchange, router.route(method, path, query, exchange.getRequestHeaders()::getFirst, body));
     } catch (IOException | RuntimeException e) {
       try {
         write(exchange, HttpReply.json(500, List.of(Map.of("errorCode", "UNKNOWN_EXCEPTION",
@@ -176,6 +199,37 @@ public final class SalesforceEmulator implements AutoCloseable {
         // Response already (partly) sent; nothing more to do.
       }
     }
+  }
+
+  private HttpReply routeApi(String method, String path, Map<String, String> query, Function<String, String> headers,
+                             byte[] body) {
+    pause(faults.latency());
+    if (path.equals("/services/data") || path.startsWith("/services/data/")) {
+      return dataApi.handle(method, path.substring("/services/data".length()), query, headers, body);
+    } else if (path.startsWith("/services/oauth2/")) {
+      return oauthEndpoints.handle(method, path.substring("/services/oauth2/".length()), query, headers, body);
+    } else if (path.startsWith("/id/")) {
+      return identity(headers.apply("Authorization"));
+    }
+    return notFound();
+  }
+
+  private HttpReply routeAdmin(String method, String path, Map<String, String> query, Function<String, String> headers,
+                               byte[] body) {
+    if (path.equals("/__admin") || path.startsWith("/__admin/")) {
+      return adminEndpoints.handle(method, path.substring("/__admin".length()), body);
+    }
+    return notFound();
+  }
+
+  private static HttpReply notFound() {
+    return HttpReply.json(404, List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")));
+  }
+
+  /** http://host:port for a bound address; the wildcard becomes loopback, which reaches it too. */
+  private static String url(String host, int port) {
+    String reachable = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "::1" : host;
+    return "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + port;
   }
 
   private HttpReply identity(String authorization) {

@@ -39,6 +39,20 @@ class EmbeddingTest {
   }
 
   @Test
+  void theAdminListenerComesFromTheEnvironmentOnLoopbackPort8788UnlessConfigured() {
+    EmulatorConfig unset = EmulatorConfig.fromEnvironment(Map.of("SF_EMULATOR_HOST", "0.0.0.0"), new Properties());
+    assertThat(unset.adminHost()).isEqualTo("127.0.0.1");
+    assertThat(unset.adminPort()).isEqualTo(8788);
+
+    Properties props = new Properties();
+    props.setProperty("sfemu.adminPort", "0");
+    EmulatorConfig set = EmulatorConfig.fromEnvironment(Map.of("SF_EMULATOR_ADMIN_HOST", "0.0.0.0",
+        "SF_EMULATOR_ADMIN_PORT", "9788"), props);
+    assertThat(set.adminHost()).isEqualTo("0.0.0.0");
+    assertThat(set.adminPort()).isZero();
+  }
+
+  @Test
   void startsOnARandomLoopbackPort() {
     try (SalesforceEmulator a = SalesforceEmulator.start(EmulatorConfig.defaults());
          SalesforceEmulator b = SalesforceEmulator.start(EmulatorConfig.defaults())) {

@@ -23,18 +23,21 @@ final class StreamAppInstance implements AutoCloseable {
 
     final String name;
     final int port;
+    private final int managementPort;
     private final Process process;
     final Path log;
 
-    private StreamAppInstance(String name, int port, Process process, Path log) {
+    private StreamAppInstance(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
 
     static StreamAppInstance start(String name, Map<String, String> properties) throws IOException {
         int port = freePort();
+        int managementPort = freePort();
         Path stateDir = Files.createTempDirectory("stream-app-" + name);
         Path log = Path.of("target", "stream-app-" + name + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -42,11 +45,12 @@ final class StreamAppInstance implements AutoCloseable {
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", testClasspath(), StreamApplication.class.getName(),
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--leadstream.streams.state-dir=" + stateDir,
                 "--logging.structured.format.console="));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new StreamAppInstance(name, port, process, log);
+        return new StreamAppInstance(name, port, managementPort, process, log);
     }
 
     /** Surefire runs tests from a manifest-only jar; the real classpath is in this property. */
@@ -65,7 +69,9 @@ final class StreamAppInstance implements AutoCloseable {
 
     boolean ready() {
         try {
-            return process.isAlive() && get("/health/readiness").statusCode() == 200;
+            return process.isAlive() && HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/health/readiness")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

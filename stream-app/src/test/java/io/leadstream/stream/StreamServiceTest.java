@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The service on a real broker and registry: it applies produced events, answers interactive
- * queries for them, and reports health and metrics (SPEC §12) on its HTTP port.
+ * queries for them on its HTTP port, and reports health and metrics (SPEC §12) on its management
+ * port, and only there (SPEC §14).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class StreamServiceTest {
@@ -53,6 +55,9 @@ class StreamServiceTest {
 
     @LocalServerPort
     private int port;
+
+    @LocalManagementPort
+    private int managementPort;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
@@ -107,7 +112,7 @@ class StreamServiceTest {
 
     @Test
     void anUnknownLeadIsA404ProblemOnceRunning() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/health/readiness").statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(management("/health/readiness").statusCode()).isEqualTo(200));
         HttpResponse<String> answer = get("/state/leads/nobody-" + RUN);
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
@@ -115,29 +120,36 @@ class StreamServiceTest {
     }
 
     @Test
-    void healthReportsUpAndReadinessIncludesTheStreamsClient() {
+    void healthReportsUpAndReadinessIncludesTheStreamsClientOnTheManagementPort() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            HttpResponse<String> readiness = get("/health/readiness");
+            HttpResponse<String> readiness = management("/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(readiness.body()).path("components").path("kafkaStreams").path("details").path("state").asString())
                     .isEqualTo("RUNNING");
         });
         for (String path : new String[]{"/health", "/health/liveness"}) {
-            HttpResponse<String> response = get(path);
+            HttpResponse<String> response = management(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).path("status").asString()).as(path).isEqualTo("UP");
         }
     }
 
     @Test
-    void metricsServePrometheusTextTaggedWithTheApplication() {
+    void metricsServePrometheusTextTaggedWithTheApplicationOnTheManagementPort() {
         assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("jvm_memory_used_bytes{").contains("application=\"stream-app\""));
         assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("leadstream_dlq_records_total{"));
         assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("leadstream_decay_lag_seconds"));
     }
 
+    @Test
+    void theApplicationPortAnswersNeitherHealthNorMetrics() {
+        for (String path : new String[]{"/health", "/health/liveness", "/health/readiness", "/metrics"}) {
+            assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+        }
+    }
+
     private java.util.List<String> metrics() {
-        HttpResponse<String> response = get("/metrics");
+        HttpResponse<String> response = management("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body().lines().toList();
     }
@@ -155,8 +167,16 @@ class StreamServiceTest {
     }
 
     private HttpResponse<String> get(String path) {
+        return send(port, path);
+    }
+
+    private HttpResponse<String> management(String path) {
+        return send(managementPort, path);
+    }
+
+    private static HttpResponse<String> send(int port, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);

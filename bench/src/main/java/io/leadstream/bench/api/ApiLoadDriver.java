@@ -66,10 +66,11 @@ public final class ApiLoadDriver {
       pg.createDatabase("apibench");
       try (SchemaRegistryServer registry = SchemaRegistryServer.startOnKafka(broker.bootstrapServers(), 0)) {
         int port = freePort();
-        Process api = startApi(jar, port, broker, pg, registry);
+        int managementPort = freePort();
+        Process api = startApi(jar, port, managementPort, broker, pg, registry);
         try {
           String base = "http://localhost:" + port;
-          awaitReady(base);
+          awaitReady("http://127.0.0.1:" + managementPort);
           // Issued as an operator does (SPEC §14): every request below is verified against PostgreSQL-backed tokens.
           String token = WorkspaceProvisioning.workspaceWithToken(base, OPERATOR_KEY, "bench", "Bench");
           HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -211,12 +212,14 @@ public final class ApiLoadDriver {
         + "\"timestamp\":\"" + Instant.now() + "\"}";
   }
 
-  private static Process startApi(String jar, int port, KafkaBroker broker, EmbeddedPostgresDatabase pg,
+  private static Process startApi(String jar, int port, int managementPort, KafkaBroker broker, EmbeddedPostgresDatabase pg,
                                   SchemaRegistryServer registry) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-jar", jar);
     Map<String, String> env = pb.environment();
     env.put("PORT", Integer.toString(port));
+    env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+    env.put("MANAGEMENT_ADDRESS", "127.0.0.1");
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("SCHEMA_REGISTRY_URL", registry.url());
     env.put("DATABASE_URL", pg.jdbcUrl("apibench"));
@@ -231,12 +234,13 @@ public final class ApiLoadDriver {
     return pb.start();
   }
 
-  private static void awaitReady(String base) throws Exception {
+  /** Polls {@code /health/readiness} on event-api's management port ({@code managementBase}). */
+  private static void awaitReady(String managementBase) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (Instant.now().isBefore(deadline)) {
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create(base + "/health/readiness")).build(),
+        if (http.send(HttpRequest.newBuilder(URI.create(managementBase + "/health/readiness")).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }

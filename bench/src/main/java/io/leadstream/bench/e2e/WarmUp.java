@@ -91,7 +91,7 @@ final class WarmUp {
 
     /** Leads crm-sink found no single Salesforce record for (its match counter). */
     private static long unmatched(Stack stack) {
-        String metrics = stack.services().crmSink().get("/metrics");
+        String metrics = stack.services().crmSink().metrics();
         if (metrics == null) {
             return 0;
         }

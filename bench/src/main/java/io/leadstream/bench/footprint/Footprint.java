@@ -21,7 +21,7 @@ record Footprint(long heapUsedBytes, long heapCommittedBytes, long rssBytes, lon
         for (int i = 0; i < 2; i++) {
             jcmd(pid, "GC.run");
         }
-        String metrics = child.get("/metrics");
+        String metrics = child.metrics();
         if (metrics == null) {
             throw new IllegalStateException(child.name() + " did not answer /metrics; see " + child.logFile());
         }

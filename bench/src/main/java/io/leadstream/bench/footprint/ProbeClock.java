@@ -23,9 +23,9 @@ import java.util.UUID;
 
 /**
  * Times "back in business": from an action (starting a process, killing one) to (a) the watched
- * instance answering {@code /health/readiness} and (b) a probe event, produced right after the
- * action, being processed — its lead's state committed to {@code lead.state.v1} (read_committed,
- * so an aborted transaction of a killed process does not count).
+ * instance answering {@code /health/readiness} (on its management port) and (b) a probe event,
+ * produced right after the action, being processed — its lead's state committed to
+ * {@code lead.state.v1} (read_committed, so an aborted transaction of a killed process does not count).
  */
 final class ProbeClock {
     /** Seconds from the action; {@code readySeconds} is NaN when readiness was not watched. */

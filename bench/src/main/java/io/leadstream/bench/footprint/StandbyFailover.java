@@ -95,7 +95,7 @@ final class StandbyFailover {
         long quietSince = start;
         long lastReport = start;
         while (System.nanoTime() - start < CATCH_UP_LIMIT_NANOS) {
-            double consumed = restoreConsumed(standby.get("/metrics"));
+            double consumed = restoreConsumed(standby.metrics());
             long now = System.nanoTime();
             if (consumed != last) {
                 last = consumed;

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * One stream-app instance as a real child JVM ({@code java <jvm options> -jar stream-app-exec.jar}),
  * started through devstack's {@link ServiceProcess} and configured through the environment its
- * application.properties reads (as devstack's Services does). The state dir and the port stay the
- * same across restarts, so a restart finds the store the previous process left behind.
+ * application.properties reads (as devstack's Services does). The state dir and the ports stay the
+ * same across restarts, so a restart finds the store the previous process left behind; health and
+ * metrics are on a management port of their own, on loopback.
  */
 final class StreamAppChild implements AutoCloseable {
     /** A clean shutdown commits and writes every store's checkpoint; with 1 M leads that can take a while. */
@@ -45,11 +46,14 @@ final class StreamAppChild implements AutoCloseable {
         }
         Path stateDir = settings.runDir().resolve(name + "-state");
         int port = freePort();
+        int managementPort = freePort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
         env.put("SCHEMA_REGISTRY_URL", settings.registryUrl());
         env.put("TOPIC_PARTITIONS", Integer.toString(settings.partitions()));
         env.put("PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("MANAGEMENT_ADDRESS", "127.0.0.1");
         env.put("STREAMS_STATE_DIR", stateDir.toString());
         env.put("STREAMS_APPLICATION_ID", applicationId);
         env.put("STREAMS_STANDBY_REPLICAS", Integer.toString(standbyReplicas));
@@ -58,7 +62,7 @@ final class StreamAppChild implements AutoCloseable {
         // Plain text, so the driver can read Kafka Streams' restore lines from the log.
         env.put("LOG_FORMAT", "");
         env.putAll(extraEnv);
-        ServiceProcess process = new ServiceProcess(name, settings.jar(), settings.jvmOptions(), env, port,
+        ServiceProcess process = new ServiceProcess(name, settings.jar(), settings.jvmOptions(), env, port, managementPort,
                 settings.runDir().resolve("logs").resolve(name + ".log"));
         return new StreamAppChild(process, stateDir, applicationId);
     }
@@ -96,7 +100,7 @@ final class StreamAppChild implements AutoCloseable {
         process.start();
     }
 
-    /** {@code /health/readiness} answers 200: Kafka Streams is RUNNING (not rebalancing, not restoring). */
+    /** {@code /health/readiness} (management port) answers 200: Kafka Streams is RUNNING (not rebalancing, not restoring). */
     boolean isReady() {
         return process.isReady();
     }
@@ -113,9 +117,14 @@ final class StreamAppChild implements AutoCloseable {
         return pid;
     }
 
-    /** The body of {@code GET path}, or null when the instance does not answer 200. */
+    /** The body of {@code GET path} on the application port, or null when the instance does not answer 200. */
     String get(String path) {
         return process.get(path);
+    }
+
+    /** Its Prometheus text ({@code /metrics} on the management port), or null when it does not answer 200. */
+    String metrics() {
+        return process.metrics();
     }
 
     /** SIGKILL: no shutdown hook, no final commit, no checkpoint file, no leaving the group. */

@@ -218,7 +218,7 @@ public final class SinkLoadDriver {
   private static EmulatorConfig emulatorConfig() {
     EmulatorConfig d = EmulatorConfig.defaults().withDailyApiLimit(50_000_000);
     return new EmulatorConfig(d.host(), d.port(), d.clientId(), d.clientSecret(), d.jwtPublicKey(), d.jwtAudiences(),
-        d.accessTokenTtl(), d.dailyApiLimit(), d.callbackUrls(), d.dataFile(), EMULATOR_THREADS);
+        d.accessTokenTtl(), d.dailyApiLimit(), d.callbackUrls(), d.dataFile(), EMULATOR_THREADS, d.adminHost(), d.adminPort());
   }
 
   // ---- crm-sink phase
@@ -258,6 +258,8 @@ public final class SinkLoadDriver {
     ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar);
     Map<String, String> env = pb.environment();
     env.put("PORT", "0");
+    // Any free port for actuator too: its default (8092) may be taken by a dev stack on this machine.
+    env.put("MANAGEMENT_PORT", "0");
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("SCHEMA_REGISTRY_URL", registry.url());
     env.put("DATABASE_URL", pg.jdbcUrl("sinkbench"));

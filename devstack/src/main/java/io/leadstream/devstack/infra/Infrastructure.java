@@ -98,6 +98,7 @@ public final class Infrastructure implements AutoCloseable {
             new SecureRandom().nextBytes(secret);
             emulator = SalesforceEmulator.start(EmulatorConfig.defaults()
                     .withPort(ports.emulator())
+                    .withAdmin("127.0.0.1", ports.emulatorAdmin())
                     .withClient("leadstream-devstack", HexFormat.of().formatHex(secret))
                     .withDailyApiLimit(1_000_000));
             started.add(emulator);

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One service as a child JVM ({@code java -jar <jar>}) with its environment, its console appended
- * to a log file, health-checked on {@code /health/readiness}. Restartable, so fault tests can kill
- * -9 it and start it again with the same settings.
+ * to a log file, health-checked on {@code /health/readiness} of its management port (actuator is not
+ * on the application port; the caller's environment sets both ports, {@code PORT} and
+ * {@code MANAGEMENT_PORT}, and keeps the management address on loopback). Restartable, so fault
+ * tests can kill -9 it and start it again with the same settings.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -29,16 +31,18 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Map<String, String> env;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private Process process;
 
     public ServiceProcess(String name, Path jar, List<String> jvmOptions, Map<String, String> env, int port,
-                          Path logFile) {
+                          int managementPort, Path logFile) {
         this.name = name;
         this.jar = jar;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.env = Map.copyOf(env);
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
     }
 
@@ -48,6 +52,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Where actuator answers ({@code /health}, {@code /health/readiness}, {@code /metrics}): loopback only. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path logFile() {
@@ -84,7 +93,7 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    /** Waits until {@code /health/readiness} answers 200; fails early if the process dies. */
+    /** Waits until {@code /health/readiness} answers 200 on the management port; fails early if the process dies. */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -103,7 +112,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isReady() {
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
@@ -148,10 +157,19 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The body of {@code GET path} on this service, or null when it does not answer. */
+    /** The body of {@code GET path} on this service's application port, or null when it does not answer. */
     public String get(String path) {
+        return body(url() + path);
+    }
+
+    /** The Prometheus text of {@code /metrics} on the management port, or null when it does not answer. */
+    public String metrics() {
+        return body(managementUrl() + "/metrics");
+    }
+
+    private static String body(String url) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
@@ -202,6 +220,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + " (" + url() + ")";
+        return name + " (" + url() + ", management " + managementUrl() + ")";
     }
 }

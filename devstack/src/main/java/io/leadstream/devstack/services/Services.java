@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * stream-app, crm-sink and event-api as child JVMs from their executable jars, configured through
- * the environment variables their {@code application.properties} read. stream-app starts first (it
+ * the environment variables their {@code application.properties} read; each one's actuator on a
+ * management port of its own, on loopback. stream-app starts first (it
  * creates the topics and publishes the default cadences event-api validates enrollments against).
  */
 public final class Services implements AutoCloseable {
@@ -72,6 +73,8 @@ public final class Services implements AutoCloseable {
         common.put("SCHEMA_REGISTRY_URL", infra.registryUrl());
         common.put("TOPIC_PARTITIONS", Integer.toString(partitions));
         common.put("LOG_FORMAT", "");
+        // Health and metrics are for this machine only, whatever the caller's environment says.
+        common.put("MANAGEMENT_ADDRESS", "127.0.0.1");
 
         Map<String, String> db = new LinkedHashMap<>();
         db.put("DATABASE_URL", infra.database().jdbcUrl());
@@ -81,6 +84,7 @@ public final class Services implements AutoCloseable {
 
         Map<String, String> stream = new LinkedHashMap<>(common);
         stream.put("PORT", Integer.toString(ports.streamApp()));
+        stream.put("MANAGEMENT_PORT", Integer.toString(ports.streamAppManagement()));
         stream.put("STREAMS_STATE_DIR", runDir.resolve("stream-app-state").toString());
         stream.put("OUTREACH_CONSENT_REQUIRED", "true");
         stream.put("ADVERTISED_HOST", "localhost");
@@ -89,6 +93,7 @@ public final class Services implements AutoCloseable {
         Map<String, String> sink = new LinkedHashMap<>(common);
         sink.putAll(db);
         sink.put("PORT", Integer.toString(ports.crmSink()));
+        sink.put("MANAGEMENT_PORT", Integer.toString(ports.crmSinkManagement()));
         sink.put("SALESFORCE_LOGIN_URL", sf.loginUrl());
         sink.put("SALESFORCE_GRANT", sf.grant());
         sink.put("SALESFORCE_CLIENT_ID", sf.clientId());
@@ -103,6 +108,7 @@ public final class Services implements AutoCloseable {
         Map<String, String> api = new LinkedHashMap<>(common);
         api.putAll(db);
         api.put("PORT", Integer.toString(ports.eventApi()));
+        api.put("MANAGEMENT_PORT", Integer.toString(ports.eventApiManagement()));
         api.put("LEADSTREAM_ADMIN_KEY", operatorKey);
         api.put("LEADSTREAM_API_STATE_KEY", stateKey);
         api.put("SALESFORCE_LOGIN_URL", sf.loginUrl());
@@ -121,11 +127,11 @@ public final class Services implements AutoCloseable {
         List<String> apiJvm = jvmOptions.getOrDefault("event-api", SMALL_JVM);
         return new Services(
                 new ServiceProcess("stream-app", root.resolve("stream-app/target/stream-app-exec.jar"), streamJvm, stream,
-                        ports.streamApp(), logs.resolve("stream-app.log")),
+                        ports.streamApp(), ports.streamAppManagement(), logs.resolve("stream-app.log")),
                 new ServiceProcess("crm-sink", root.resolve("crm-sink/target/crm-sink.jar"), sinkJvm, sink,
-                        ports.crmSink(), logs.resolve("crm-sink.log")),
+                        ports.crmSink(), ports.crmSinkManagement(), logs.resolve("crm-sink.log")),
                 new ServiceProcess("event-api", root.resolve("event-api/target/event-api.jar"), apiJvm, api,
-                        ports.eventApi(), logs.resolve("event-api.log")),
+                        ports.eventApi(), ports.eventApiManagement(), logs.resolve("event-api.log")),
                 operatorKey);
     }
 

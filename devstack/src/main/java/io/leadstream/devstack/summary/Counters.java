@@ -14,10 +14,10 @@ import java.util.Optional;
 public record Counters(long sent, long processed, long synced, long dlq, long sinkConsumed, long apiRequests) {
 
     public static Counters read(long sent, Infrastructure infra, Services services, Topics topics) {
-        String stream = services.streamApp().get("/metrics");
+        String stream = services.streamApp().metrics();
         long processed = (long) (Prometheus.sum(stream, "leadstream_events_applied_total")
                 + Prometheus.sum(stream, "leadstream_events_duplicates_total"));
-        String sink = services.crmSink().get("/metrics");
+        String sink = services.crmSink().metrics();
         long consumed = (long) Prometheus.sum(sink, "crm_sink_records_consumed_total");
         Optional<SalesforceEmulator> emu = infra.emulator();
         long synced = emu.map(e -> (long) (e.records("Task").size() + e.records("Event").size()))

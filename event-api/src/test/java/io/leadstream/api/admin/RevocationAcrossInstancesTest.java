@@ -30,7 +30,7 @@ class RevocationAcrossInstancesTest extends ApiTestSupport {
   @BeforeAll
   static void startSecondInstance() {
     // As command-line arguments: they outrank application.properties, as the dynamic properties of the first do.
-    second = new SpringApplicationBuilder(EventApiApplication.class).run(properties(SECOND_PORT).entrySet().stream()
+    second = new SpringApplicationBuilder(EventApiApplication.class).run(properties(SECOND_PORT, freePort()).entrySet().stream()
         .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
   }
 

@@ -12,7 +12,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The admin HTTP API under /__admin (not Salesforce; no auth, loopback only):
+ * The admin HTTP API under /__admin (not Salesforce; no auth), served only on the emulator's admin
+ * listener, which binds to loopback by default ({@link io.leadstream.sfemu.EmulatorConfig#adminHost()}):
  * <pre>
  * POST   /__admin/reset
  * POST   /__admin/records/{type}                      body: record or array → {"ids":[…]}

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class FaultsAndAdminTest extends EmulatorTest {
 
   private EmulatorClient admin() {
-    return new EmulatorClient(emulator.baseUrl(), null);
+    return new EmulatorClient(emulator.adminBaseUrl(), null);
   }
 
   @Test
