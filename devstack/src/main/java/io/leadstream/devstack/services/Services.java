@@ -70,6 +70,7 @@ public final class Services implements AutoCloseable {
         common.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
         common.put("SCHEMA_REGISTRY_URL", infra.registryUrl());
         common.put("TOPIC_PARTITIONS", Integer.toString(partitions));
+        common.putAll(infra.clientEnvironment());
         common.put("LOG_FORMAT", "");
 
         Map<String, String> db = new LinkedHashMap<>();
