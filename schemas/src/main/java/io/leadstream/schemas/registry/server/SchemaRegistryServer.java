@@ -145,6 +145,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
             Object body;
             int status = 200;
             try {
+                // Confluent's registry (cp-schema-registry with authentication.method=BASIC) answers exactly this:
+                // 401 {"error_code":401,"message":"Unauthorized"}, e.g. https://github.com/factorhouse/factorhouse-local/issues/27
                 if (!users.accept(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"SchemaRegistry\"");
                     throw new SchemaRegistryException(401, 401, "Unauthorized");
