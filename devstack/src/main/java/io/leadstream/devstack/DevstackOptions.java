@@ -18,8 +18,10 @@ import java.util.Optional;
  *                                 stream-app P+11, crm-sink P+12 (default 8080; 0 = any free ports)
  *   --exit                        stop after the demo summary instead of waiting for Ctrl-C
  *   --run-dir DIR                 logs and state (default ./.devstack/run-&lt;timestamp&gt;)
- *   --kafka HOST:PORT             a real Kafka instead of the embedded broker     (DEVSTACK_KAFKA_BOOTSTRAP_SERVERS)
- *   --schema-registry URL         a real registry instead of the embedded one     (DEVSTACK_SCHEMA_REGISTRY_URL)
+ *   --kafka HOST:PORT             a real Kafka instead of the embedded broker     (DEVSTACK_KAFKA_BOOTSTRAP_SERVERS;
+ *                                 a secured one: KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*)
+ *   --schema-registry URL         a real registry instead of the embedded one     (DEVSTACK_SCHEMA_REGISTRY_URL;
+ *                                 with basic auth: SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE / _USER_INFO)
  *   --postgres JDBC_URL           a real PostgreSQL; user/password from DATABASE_USER / DATABASE_PASSWORD
  *                                                                                 (DEVSTACK_DATABASE_URL)
  *   --salesforce LOGIN_URL        a real org; client id/secret from SALESFORCE_CLIENT_ID / SALESFORCE_CLIENT_SECRET
@@ -37,7 +39,9 @@ public record DevstackOptions(boolean demo, int leads, int portBase, boolean exi
             "         [--salesforce LOGIN_URL] [--partitions N] [--seed N]",
             "External services may also be given as DEVSTACK_KAFKA_BOOTSTRAP_SERVERS, DEVSTACK_SCHEMA_REGISTRY_URL,",
             "DEVSTACK_DATABASE_URL (+ DATABASE_USER, DATABASE_PASSWORD) and DEVSTACK_SALESFORCE_LOGIN_URL",
-            "(+ SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_GRANT, SALESFORCE_USERNAME, SALESFORCE_PRIVATE_KEY).");
+            "(+ SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_GRANT, SALESFORCE_USERNAME, SALESFORCE_PRIVATE_KEY).",
+            "A secured --kafka takes KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* and KAFKA_SSL_* from the environment, a",
+            "registry with basic auth SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE and SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.");
 
     public static DevstackOptions defaults() {
         return new DevstackOptions(true, 2000, 8080, false, Optional.empty(), Optional.empty(), Optional.empty(),

@@ -61,7 +61,7 @@ public final class Stack implements AutoCloseable {
                     serviceJvmOptions);
             out.println("Starting stream-app, then crm-sink and event-api (logs in " + runDir.resolve("logs") + ") ...");
             services.start();
-            topics = new Topics(infra.bootstrapServers(), infra.registryUrl());
+            topics = new Topics(infra.kafkaClientConfig(), infra.registryClient());
             return new Stack(infra, services, topics, runDir, ports);
         } catch (RuntimeException e) {
             if (services != null) {

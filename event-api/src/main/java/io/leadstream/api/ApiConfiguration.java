@@ -23,6 +23,7 @@ import io.leadstream.leaddb.access.ApiTokenStore;
 import io.leadstream.leaddb.access.TokenVerifier;
 import io.leadstream.leaddb.access.WorkspaceStore;
 import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroSerializer;
 import io.leadstream.schemas.topic.TopicCreator;
@@ -48,6 +49,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -137,9 +139,10 @@ public class ApiConfiguration {
     }
   }
 
+  /** Basic auth from SCHEMA_REGISTRY_BASIC_AUTH_* when the registry requires it (SPEC §14). */
   @Bean
-  public SchemaRegistryClient schemaRegistryClient(ApiProperties props) {
-    return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl());
+  public SchemaRegistryClient schemaRegistryClient(ApiProperties props, Environment environment) {
+    return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl(), BasicAuth.fromEnvironment(environment::getProperty));
   }
 
   /** Idempotent, acks=all; blocks at most the send timeout, so a request never hangs on a dead broker. */

@@ -5,6 +5,7 @@ import io.leadstream.leaddb.TokenCipher;
 import io.leadstream.schemas.crm.CrmActivity;
 import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroDeserializer;
 import io.leadstream.schemas.topic.TopicCreator;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -61,9 +63,10 @@ public class SinkConfiguration {
     return new KafkaHealthIndicator(kafkaAdmin.getConfigurationProperties());
   }
 
+  /** Basic auth from SCHEMA_REGISTRY_BASIC_AUTH_* when the registry requires it (SPEC §14). */
   @Bean
-  public SchemaRegistryClient schemaRegistryClient(SinkProperties props) {
-    return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl());
+  public SchemaRegistryClient schemaRegistryClient(SinkProperties props, Environment environment) {
+    return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl(), BasicAuth.fromEnvironment(environment::getProperty));
   }
 
   @Bean

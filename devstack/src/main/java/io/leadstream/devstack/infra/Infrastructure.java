@@ -1,6 +1,11 @@
 package io.leadstream.devstack.infra;
 
 import io.leadstream.devstack.DevstackOptions;
+import io.leadstream.schemas.kafka.KafkaClientSecurity;
+import io.leadstream.schemas.registry.BasicAuth;
+import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.registry.server.KafkaSchemaLog;
+import io.leadstream.schemas.registry.server.SchemaRegistry;
 import io.leadstream.schemas.registry.server.SchemaRegistryServer;
 import io.leadstream.sfemu.EmulatorConfig;
 import io.leadstream.sfemu.SalesforceEmulator;
@@ -10,15 +15,23 @@ import io.leadstream.testkit.kafka.KafkaBrokers;
 import io.leadstream.testkit.postgres.EmbeddedPostgresDatabase;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The infrastructure the services talk to, each piece embedded in this JVM unless the options
  * point at a real one: a KRaft broker, the Confluent-API registry on it, PostgreSQL and the
  * Salesforce emulator. Closes in reverse start order.
+ * <p>
+ * A real Kafka or registry may be secured (SPEC §14): their credentials come from the environment
+ * ({@link KafkaClientSecurity}'s {@code KAFKA_*} and {@link BasicAuth}'s {@code SCHEMA_REGISTRY_BASIC_AUTH_*}
+ * variables), are used by devstack's own clients and handed to the services ({@link #clientEnvironment()}).
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -31,7 +44,10 @@ public final class Infrastructure implements AutoCloseable {
     private EmbeddedPostgresDatabase postgres;
     private SalesforceEmulator emulator;
     private String bootstrapServers;
+    private KafkaClientSecurity kafkaSecurity;
     private String registryUrl;
+    private BasicAuth registryAuth;
+    private final Map<String, String> clientEnvironment = new LinkedHashMap<>();
     private Database database;
     private SalesforceOrg salesforce;
 
@@ -60,6 +76,8 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     private void startAll(DevstackOptions options, Ports ports, Map<String, String> env) {
+        kafkaSecurity = KafkaClientSecurity.fromEnvironment(passOn(options.kafka().isPresent(), KafkaClientSecurity.VARIABLES, env));
+        registryAuth = BasicAuth.fromEnvironment(passOn(options.schemaRegistry().isPresent(), BasicAuth.VARIABLES, env));
         if (options.kafka().isPresent()) {
             bootstrapServers = options.kafka().get();
         } else {
@@ -71,7 +89,8 @@ public final class Infrastructure implements AutoCloseable {
         if (options.schemaRegistry().isPresent()) {
             registryUrl = options.schemaRegistry().get();
         } else {
-            registry = SchemaRegistryServer.startOnKafka(bootstrapServers, ports.registry());
+            registry = SchemaRegistryServer.start(new SchemaRegistry(new KafkaSchemaLog(kafkaClientConfig())), "127.0.0.1",
+                    ports.registry());
             started.add(registry);
             registryUrl = registry.url();
         }
@@ -107,12 +126,43 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
+    /**
+     * The variables of a real service as set, for devstack and the services alike. The embedded pieces are
+     * open: credentials meant for a real one must not reach them, so the services get the variables blank,
+     * which also overrides what a child would inherit from this shell.
+     */
+    private Function<String, String> passOn(boolean real, List<String> variables, Map<String, String> env) {
+        for (String name : variables) {
+            if (!real) {
+                clientEnvironment.put(name, "");
+            } else if (env.get(name) != null) {
+                clientEnvironment.put(name, env.get(name));
+            }
+        }
+        return real ? env::get : name -> null;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
     public String registryUrl() {
         return registryUrl;
+    }
+
+    /** {@code bootstrap.servers} and the cluster's security settings, for devstack's own Kafka clients. */
+    public Map<String, Object> kafkaClientConfig() {
+        return kafkaSecurity.addTo(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** A client of the registry, with its basic auth when it requires one. */
+    public SchemaRegistryClient registryClient() {
+        return SchemaRegistryClient.forUrls(registryUrl, registryAuth);
+    }
+
+    /** The Kafka security and registry auth variables every service gets (blank for the embedded pieces). */
+    public Map<String, String> clientEnvironment() {
+        return Collections.unmodifiableMap(clientEnvironment);
     }
 
     public Database database() {
@@ -134,7 +184,7 @@ public final class Infrastructure implements AutoCloseable {
 
     public String describe(String what) {
         return switch (what) {
-            case "kafka" -> (broker == null ? "external" : "embedded KRaft");
+            case "kafka" -> (broker == null ? "external, " + kafkaSecurity.protocol().name : "embedded KRaft");
             case "registry" -> (registry == null ? "external" : "embedded");
             case "postgres" -> (postgres == null ? "external" : "embedded");
             case "salesforce" -> (emulator == null ? "real org" : "emulator");

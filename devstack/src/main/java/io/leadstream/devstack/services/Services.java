@@ -72,6 +72,7 @@ public final class Services implements AutoCloseable {
         common.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
         common.put("SCHEMA_REGISTRY_URL", infra.registryUrl());
         common.put("TOPIC_PARTITIONS", Integer.toString(partitions));
+        common.putAll(infra.clientEnvironment());
         common.put("LOG_FORMAT", "");
         // Health and metrics are for this machine only, whatever the caller's environment says.
         common.put("MANAGEMENT_ADDRESS", "127.0.0.1");

@@ -25,15 +25,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** Reads topics for the progress line and the summary: end offsets, and every committed record of a topic. */
 public final class Topics implements AutoCloseable {
 
-    private final String bootstrap;
-    private final String registryUrl;
+    private final Map<String, Object> clientConfig;
+    private final SchemaRegistryClient registry;
     private final Admin admin;
 
-    public Topics(String bootstrap, String registryUrl) {
-        this.bootstrap = bootstrap;
-        this.registryUrl = registryUrl;
+    /** @param clientConfig {@code bootstrap.servers} and the cluster's security settings */
+    public Topics(Map<String, Object> clientConfig, SchemaRegistryClient registry) {
+        this.clientConfig = Map.copyOf(clientConfig);
+        this.registry = registry;
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(clientConfig);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         this.admin = Admin.create(p);
@@ -65,7 +66,7 @@ public final class Topics implements AutoCloseable {
     /** Every committed record of an Avro topic, decoded with the registry. */
     public <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type) {
         List<T> out = new ArrayList<>();
-        try (AvroSerde<T> serde = AvroSerde.forValues(type, SchemaRegistryClient.forUrls(registryUrl))) {
+        try (AvroSerde<T> serde = AvroSerde.forValues(type, registry)) {
             var deserializer = serde.deserializer();
             readAll(topic, r -> out.add(deserializer.deserialize(topic, r.value())));
         }
@@ -74,7 +75,7 @@ public final class Topics implements AutoCloseable {
 
     private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(clientConfig);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,7 +37,7 @@ public final class SchemaRegistryClient {
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
-    private final List<URI> baseUrls;
+    private final List<Endpoint> endpoints;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final int maxRetries;
@@ -48,21 +50,53 @@ public final class SchemaRegistryClient {
     private record SubjectSchema(String subject, Schema schema) {
     }
 
+    /** A registry URL without its user-info (never logged with it) and the credentials to send there. */
+    private record Endpoint(URI base, Optional<String> authorization) {
+    }
+
+    /** Credentials, if any, from each URL's user-info (Confluent's default source). */
     public SchemaRegistryClient(List<String> baseUrls, Duration requestTimeout, int maxRetries, Duration initialBackoff) {
+        this(baseUrls, BasicAuth.fromUrl(), requestTimeout, maxRetries, initialBackoff);
+    }
+
+    public SchemaRegistryClient(List<String> baseUrls, BasicAuth auth, Duration requestTimeout, int maxRetries,
+                                Duration initialBackoff) {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("schema.registry.url needs at least one URL");
         }
-        this.baseUrls = baseUrls.stream().map(u -> URI.create(u.endsWith("/") ? u.substring(0, u.length() - 1) : u)).toList();
+        this.endpoints = baseUrls.stream().map(u -> endpoint(u, auth)).toList();
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
         this.initialBackoff = initialBackoff;
         this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     }
 
-    /** A client with 10 s timeouts and 3 retries; {@code urls} is comma-separated. */
+    /** A client with 10 s timeouts and 3 retries; {@code urls} is comma-separated, credentials (if any) in their user-info. */
     public static SchemaRegistryClient forUrls(String urls) {
+        return forUrls(urls, BasicAuth.fromUrl());
+    }
+
+    /** As {@link #forUrls(String)}, authenticating as {@code auth} says (e.g. {@link BasicAuth#fromEnvironment}). */
+    public static SchemaRegistryClient forUrls(String urls, BasicAuth auth) {
         List<String> list = Arrays.stream(urls.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return new SchemaRegistryClient(list, Duration.ofSeconds(10), 3, Duration.ofMillis(100));
+        return new SchemaRegistryClient(list, auth, Duration.ofSeconds(10), 3, Duration.ofMillis(100));
+    }
+
+    private static Endpoint endpoint(String url, BasicAuth auth) {
+        try {
+            URI withUserInfo = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            String authority = withUserInfo.getRawAuthority();
+            if (withUserInfo.getScheme() == null || authority == null) {
+                throw new URISyntaxException("", "not an absolute URL");
+            }
+            String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+            String path = withUserInfo.getRawPath() == null ? "" : withUserInfo.getRawPath();
+            URI base = URI.create(withUserInfo.getScheme() + "://" + hostAndPort + path);
+            return new Endpoint(base, auth.authorization(withUserInfo));
+        } catch (URISyntaxException e) {
+            // Not the parser's message: it quotes the URL, credentials included.
+            throw new IllegalArgumentException("schema.registry.url holds a URL that cannot be parsed");
+        }
     }
 
     /** Registers the schema under the subject (idempotent on the server) and returns its id. */
@@ -145,9 +179,10 @@ public final class SchemaRegistryClient {
         SchemaRegistryException last = null;
         long backoff = initialBackoff.toMillis();
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            URI base = baseUrls.get(attempt % baseUrls.size());
+            Endpoint endpoint = endpoints.get(attempt % endpoints.size());
+            URI base = endpoint.base();
             try {
-                return once(base, method, path, body);
+                return once(endpoint, method, path, body);
             } catch (SchemaRegistryException e) {
                 if (!e.isRetriable()) {
                     throw e;
@@ -164,10 +199,12 @@ public final class SchemaRegistryClient {
         throw last;
     }
 
-    private JsonNode once(URI base, String method, String path, String body) {
+    private JsonNode once(Endpoint endpoint, String method, String path, String body) {
+        URI base = endpoint.base();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(requestTimeout)
                 .header("Accept", CONTENT_TYPE + ", application/json");
+        endpoint.authorization().ifPresent(value -> request.header("Authorization", value));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

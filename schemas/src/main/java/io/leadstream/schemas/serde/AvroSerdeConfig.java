@@ -1,5 +1,6 @@
 package io.leadstream.schemas.serde;
 
+import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -12,6 +13,10 @@ public final class AvroSerdeConfig {
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     /** Deserialize to the generated SpecificRecord classes (default true) rather than GenericRecord. */
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+    /** {@code URL} (default: credentials from the URL's user-info) or {@code USER_INFO}; see {@link BasicAuth}. */
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE = BasicAuth.CREDENTIALS_SOURCE_CONFIG;
+    /** {@code user:password}, sent when the credentials source is {@code USER_INFO}. */
+    public static final String BASIC_AUTH_USER_INFO = BasicAuth.USER_INFO_CONFIG;
 
     private AvroSerdeConfig() {
     }
@@ -21,7 +26,7 @@ public final class AvroSerdeConfig {
         if (url == null || url.toString().isBlank()) {
             throw new ConfigException(SCHEMA_REGISTRY_URL, url, "the Avro serde needs the schema registry's URL");
         }
-        return SchemaRegistryClient.forUrls(url.toString());
+        return SchemaRegistryClient.forUrls(url.toString(), BasicAuth.fromConfig(configs));
     }
 
     static boolean flag(Map<String, ?> configs, String name, boolean defaultValue) {

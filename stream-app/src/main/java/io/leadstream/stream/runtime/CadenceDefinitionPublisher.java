@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,18 @@ public final class CadenceDefinitionPublisher {
     private CadenceDefinitionPublisher() {
     }
 
-    /** Publishes the defaults whose ids the topic lacks; returns the ids published. */
-    public static Set<String> publishMissing(String bootstrap, SchemaRegistryClient registry, Map<String, CadenceDefinition> defaults) {
-        Set<String> present = presentIds(bootstrap);
+    /**
+     * Publishes the defaults whose ids the topic lacks; returns the ids published.
+     *
+     * @param clientConfig {@code bootstrap.servers} and the cluster's security settings
+     */
+    public static Set<String> publishMissing(Map<String, Object> clientConfig, SchemaRegistryClient registry,
+                                             Map<String, CadenceDefinition> defaults) {
+        Set<String> present = presentIds(clientConfig);
         Set<String> published = new HashSet<>();
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> props = new HashMap<>(clientConfig);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, CadenceDefinition> producer = new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(registry, true))) {
             defaults.forEach((id, definition) -> {
                 if (!present.contains(id)) {
@@ -53,9 +60,10 @@ public final class CadenceDefinitionPublisher {
         return published;
     }
 
-    private static Set<String> presentIds(String bootstrap) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    private static Set<String> presentIds(Map<String, Object> clientConfig) {
+        Map<String, Object> props = new HashMap<>(clientConfig);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Set<String> ids = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(Topics.CADENCE_DEFINITIONS.name(), Duration.ofSeconds(30));

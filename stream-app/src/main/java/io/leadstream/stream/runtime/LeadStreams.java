@@ -1,5 +1,7 @@
 package io.leadstream.stream.runtime;
 
+import io.leadstream.schemas.kafka.KafkaClientSecurity;
+import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.Topics;
@@ -24,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -34,6 +37,10 @@ import java.util.Properties;
  * Runs the topology for the life of the application: aligns the topic contract, starts Kafka
  * Streams once the HTTP server is up (so {@code application.server} names the real port for
  * interactive queries) and closes it gracefully, before the HTTP server stops.
+ * <p>
+ * Every Kafka client here — the topic admin, the cadence publisher, and Kafka Streams' own producers,
+ * consumers and admin — gets the {@link KafkaClientSecurity} settings of the environment (SPEC §14), and
+ * the registry client its basic auth; inconsistent settings stop the start naming the variable.
  */
 @Component
 public class LeadStreams implements SmartLifecycle {
@@ -42,30 +49,40 @@ public class LeadStreams implements SmartLifecycle {
     private final StreamAppProperties properties;
     private final MeterRegistry meterRegistry;
     private final WebServerApplicationContext web;
+    private final KafkaClientSecurity security;
+    private final BasicAuth registryAuth;
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile Properties effectiveConfig = new Properties();
 
-    public LeadStreams(StreamAppProperties properties, MeterRegistry meterRegistry, WebServerApplicationContext web) {
+    public LeadStreams(StreamAppProperties properties, MeterRegistry meterRegistry, WebServerApplicationContext web,
+                       Environment environment) {
         this.properties = properties;
         this.meterRegistry = meterRegistry;
         this.web = web;
+        this.security = KafkaClientSecurity.fromEnvironment(environment::getProperty);
+        this.registryAuth = BasicAuth.fromEnvironment(environment::getProperty);
+    }
+
+    /** {@code bootstrap.servers} and the security settings: what every plain client of this service needs. */
+    private Map<String, Object> clientConfig() {
+        return security.addTo(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers()));
     }
 
     @Override
     public void start() {
         StreamAppProperties.Kafka kafka = properties.kafka();
         if (kafka.createTopics()) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            try (Admin admin = Admin.create(clientConfig())) {
                 TopicCreator.Report report = new TopicCreator(admin, kafka.partitions(), Duration.ofSeconds(60)).ensure(Topics.ALL);
                 log.info("Topic contract applied: created {}, reconfigured {}, partition mismatches {}",
                         report.created(), report.reconfigured(), report.partitionMismatches());
             }
         }
         StreamMetrics metrics = new MicrometerStreamMetrics(meterRegistry);
-        SchemaRegistryClient registry = SchemaRegistryClient.forUrls(kafka.schemaRegistryUrl());
+        SchemaRegistryClient registry = SchemaRegistryClient.forUrls(kafka.schemaRegistryUrl(), registryAuth);
         if (properties.cadences().publishDefaults()) {
-            CadenceDefinitionPublisher.publishMissing(kafka.bootstrapServers(), registry, CadenceDefinitions.loadDefault());
+            CadenceDefinitionPublisher.publishMissing(clientConfig(), registry, CadenceDefinitions.loadDefault());
         }
         var topology = new LeadTopology(properties.topologySettings(), TopologySerdes.using(registry),
                 new AppointmentTimeResolver(), metrics).build();
@@ -90,6 +107,8 @@ public class LeadStreams implements SmartLifecycle {
         Properties props = ErrorHandling.deadLetterConfig(metrics);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        // Unprefixed, so Streams gives them to each of its clients (producers, consumers, restore and global consumers, admin).
+        props.putAll(security.properties());
         props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.standbyReplicas());

@@ -5,8 +5,8 @@ import io.leadstream.schemas.registry.RegistryError;
 import io.leadstream.schemas.registry.SchemaRegistryException;
 import io.leadstream.schemas.registry.server.SchemaLogEntry.CompatibilityConfig;
 import io.leadstream.schemas.registry.server.SchemaLogEntry.SchemaVersion;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,7 +47,7 @@ public final class KafkaSchemaLog implements SchemaLog {
     private static final Logger log = LoggerFactory.getLogger(KafkaSchemaLog.class);
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
     private final String topic;
     private final Duration timeout;
     private final TopicPartition partition;
@@ -65,7 +65,22 @@ public final class KafkaSchemaLog implements SchemaLog {
     }
 
     public KafkaSchemaLog(String bootstrapServers, String topic, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+        this(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, timeout);
+    }
+
+    /**
+     * @param clientConfig {@code bootstrap.servers} and whatever else every client needs on this cluster, e.g. the
+     *                     security settings of {@link io.leadstream.schemas.kafka.KafkaClientSecurity}
+     */
+    public KafkaSchemaLog(Map<String, ?> clientConfig) {
+        this(clientConfig, DEFAULT_TOPIC, Duration.ofSeconds(30));
+    }
+
+    public KafkaSchemaLog(Map<String, ?> clientConfig, String topic, Duration timeout) {
+        if (clientConfig.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) == null) {
+            throw new IllegalArgumentException("the schema log's client configuration needs bootstrap.servers");
+        }
+        this.clientConfig = Map.copyOf(clientConfig);
         this.topic = topic;
         this.timeout = timeout;
         this.partition = new TopicPartition(topic, 0);
@@ -171,9 +186,7 @@ public final class KafkaSchemaLog implements SchemaLog {
     }
 
     private void ensureTopic() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(clientConfig)) {
             if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
                 return;
             }
@@ -189,13 +202,13 @@ public final class KafkaSchemaLog implements SchemaLog {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(RegistryError.STORE_ERROR, "Interrupted while creating " + topic, e);
         } catch (TimeoutException e) {
-            throw new SchemaRegistryException(RegistryError.OPERATION_TIMEOUT, "Kafka at " + bootstrapServers + " did not answer within " + timeout, e);
+            throw new SchemaRegistryException(RegistryError.OPERATION_TIMEOUT, "Kafka at " + clientConfig.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + " did not answer within " + timeout, e);
         }
     }
 
     private Properties producerProps() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientConfig);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -205,7 +218,7 @@ public final class KafkaSchemaLog implements SchemaLog {
 
     private Properties consumerProps() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientConfig);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-reader");

@@ -2,10 +2,12 @@ package io.leadstream.schemas.registry.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.leadstream.schemas.kafka.KafkaClientSecurity;
 import io.leadstream.schemas.registry.CompatibilityLevel;
 import io.leadstream.schemas.registry.RegisteredSchema;
 import io.leadstream.schemas.registry.RegistryError;
 import io.leadstream.schemas.registry.SchemaRegistryException;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -31,6 +33,9 @@ import java.util.regex.Pattern;
  * An embeddable schema registry speaking the Confluent Schema Registry REST API (the subset in
  * SPEC §4), so Confluent's own serializers, kafkajs' registry client, Karapace/Apicurio tooling or
  * curl can use it. Storage is a {@link SchemaLog}: {@link KafkaSchemaLog} for a durable registry.
+ * <p>
+ * Optionally it requires HTTP basic auth (SPEC §14, as Confluent Cloud's registry does): every request
+ * without a known user's credentials is answered 401 with Confluent's error body.
  *
  * <pre>
  *   try (var registry = SchemaRegistryServer.startOnKafka("localhost:9092", 0)) {
@@ -63,14 +68,19 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static final Pattern COMPATIBILITY = Pattern.compile("^/compatibility/subjects/([^/]+)/versions/([^/]+)/?$");
     private static final Pattern SUBJECT_CONFIG = Pattern.compile("^/config/([^/]+)/?$");
 
+    /** The standalone server's users: one {@code user:password} (the client side is {@code SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO}). */
+    public static final String SERVER_USER_INFO_VARIABLE = "SCHEMA_REGISTRY_SERVER_BASIC_AUTH_USER_INFO";
+
     private final SchemaRegistry registry;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final BasicAuthUsers users;
 
-    private SchemaRegistryServer(SchemaRegistry registry, HttpServer server, ExecutorService executor) {
+    private SchemaRegistryServer(SchemaRegistry registry, HttpServer server, ExecutorService executor, BasicAuthUsers users) {
         this.registry = registry;
         this.server = server;
         this.executor = executor;
+        this.users = users;
     }
 
     /** Starts a durable registry whose schemas live in {@code _schemas} on the given cluster. Port 0 picks a free one. */
@@ -84,6 +94,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     public static SchemaRegistryServer start(SchemaRegistry registry, String host, int port) {
+        return start(registry, host, port, Map.of());
+    }
+
+    /** @param basicAuthUsers user name to password; every request must carry one of them (none: no authentication) */
+    public static SchemaRegistryServer start(SchemaRegistry registry, String host, int port, Map<String, String> basicAuthUsers) {
+        BasicAuthUsers users = new BasicAuthUsers(basicAuthUsers);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
@@ -91,11 +107,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            SchemaRegistryServer instance = new SchemaRegistryServer(registry, server, executor);
+            SchemaRegistryServer instance = new SchemaRegistryServer(registry, server, executor, users);
             server.createContext("/", instance::handle);
             server.setExecutor(executor);
             server.start();
-            log.info("Schema registry listening on {}", instance.url());
+            log.info("Schema registry listening on {}{}", instance.url(), users.required() ? " (HTTP basic auth)" : "");
             return instance;
         } catch (IOException e) {
             registry.close();
@@ -129,6 +145,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
             Object body;
             int status = 200;
             try {
+                // Confluent's registry (cp-schema-registry with authentication.method=BASIC) answers exactly this:
+                // 401 {"error_code":401,"message":"Unauthorized"}, e.g. https://github.com/factorhouse/factorhouse-local/issues/27
+                if (!users.accept(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"SchemaRegistry\"");
+                    throw new SchemaRegistryException(401, 401, "Unauthorized");
+                }
                 body = route(exchange.getRequestMethod(), exchange.getRequestURI(), exchange);
             } catch (SchemaRegistryException e) {
                 status = e.httpStatus();
@@ -316,13 +338,17 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     /**
-     * Runs a durable registry: {@code KAFKA_BOOTSTRAP_SERVERS} (default localhost:9092),
-     * {@code SCHEMA_REGISTRY_PORT} (default 8085).
+     * Runs a durable registry: {@code KAFKA_BOOTSTRAP_SERVERS} (default localhost:9092) and the
+     * {@link KafkaClientSecurity} variables for a secured cluster, {@code SCHEMA_REGISTRY_PORT} (default 8085),
+     * {@code SCHEMA_REGISTRY_SERVER_BASIC_AUTH_USER_INFO} ({@code user:password}) to require basic auth.
      */
     public static void main(String[] args) throws InterruptedException {
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
         int port = Integer.parseInt(System.getenv().getOrDefault("SCHEMA_REGISTRY_PORT", "8085"));
-        SchemaRegistryServer server = start(new SchemaRegistry(new KafkaSchemaLog(bootstrap)), "0.0.0.0", port);
+        Map<String, Object> kafka = KafkaClientSecurity.fromEnvironment(System::getenv)
+                .addTo(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        Map<String, String> users = BasicAuthUsers.fromUserInfo(System.getenv(SERVER_USER_INFO_VARIABLE), SERVER_USER_INFO_VARIABLE);
+        SchemaRegistryServer server = start(new SchemaRegistry(new KafkaSchemaLog(kafka)), "0.0.0.0", port, users);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "schema-registry-shutdown"));
         Thread.currentThread().join();
     }
