@@ -117,7 +117,7 @@ class SecuredPipelineEndToEndTest {
                 .filter(l -> l.inSalesforce() && l.answered() > 0 && !l.optedOut()).findFirst().orElseThrow();
         SalesforceEmulator emulator = stack.infra().emulator().orElseThrow();
         CrmSeeder.seed(emulator, plan);
-        DemoDriver driver = new DemoDriver(stack.services().eventApi().url(), apiToken());
+        DemoDriver driver = new DemoDriver(stack.services().eventApi().url(), stack.services().devToken());
 
         driver.sendEvents(lead.events());
 
@@ -132,11 +132,6 @@ class SecuredPipelineEndToEndTest {
                     .filter(Objects::nonNull).toList();
             assertThat(taskCallIds).containsAll(lead.callIds());
         });
-    }
-
-    /** The bearer token devstack sets up for event-api today (the dev token); the one place to change when that does. */
-    private static String apiToken() {
-        return stack.services().devToken();
     }
 
     private static String secret() {
