@@ -9,6 +9,7 @@ import io.leadstream.schemas.compliance.Decision;
 import io.leadstream.schemas.compliance.DncSource;
 import io.leadstream.schemas.compliance.GateDecision;
 import io.leadstream.schemas.compliance.GateRule;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.stream.compliance.ComplianceConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ class CadenceEngineTest {
         assertThat(due()).hasSize(1);
         CadenceTrigger t = due().get(0);
         assertThat(t.getLeadId()).isEqualTo(CadenceSimulation.LEAD);
+        assertThat(t.getWorkspaceId()).isEqualTo(CadenceSimulation.WORKSPACE);
         assertThat(t.getCadenceId()).isEqualTo("new-lead-outbound");
         assertThat(t.getStepId()).isEqualTo("call-day0");
         assertThat(t.getChannel()).isEqualTo(Channel.CALL);
@@ -51,7 +53,8 @@ class CadenceEngineTest {
         assertThat(t.getEmail()).isEqualTo("dana@example.com");
         assertThat(t.getTimeZone()).isEqualTo("America/New_York");
         assertThat(t.getDueAt()).isBetween(CadenceSimulation.START, CadenceSimulation.START.plusSeconds(1));
-        assertThat(t.getTriggerId()).isEqualTo("lead-42:new-lead-outbound:v1:" + CadenceSimulation.START.toEpochMilli() + ":call-day0:1");
+        assertThat(t.getTriggerId()).as("unique across workspaces: it starts with the lead key")
+                .isEqualTo("acme/lead-42:new-lead-outbound:v1:" + CadenceSimulation.START.toEpochMilli() + ":call-day0:1");
     }
 
     @Test
@@ -231,6 +234,12 @@ class CadenceEngineTest {
         assertThat(sim.triggers()).singleElement().satisfies(t -> assertThat(t.getAction()).isEqualTo(TriggerAction.CANCELLED));
         assertThat(audits(Decision.CANCEL)).singleElement().extracting(GateDecision::getRule).isEqualTo(GateRule.INTERNAL_DNC);
         assertThat(sim.state.getActive().getDefinition().getSteps().get(sim.state.getActive().getStepIndex()).getChannel()).isEqualTo(Channel.EMAIL);
+    }
+
+    @Test
+    void the_timers_carry_the_leads_workspace_so_a_fired_timer_finds_its_own_lead() {
+        CadenceEngine.Result r = sim.enroll("new-lead-outbound");
+        assertThat(r.timersToPut()).singleElement().satisfies(k -> assertThat(k.lead()).isEqualTo(new LeadKey("acme", "lead-42")));
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.leadstream.schemas.event.TrialSignupOffered;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.internal.CadenceState;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.stream.compliance.CallingWindows;
 import io.leadstream.stream.compliance.ComplianceConfig;
 import io.leadstream.stream.compliance.ComplianceGate;
@@ -69,6 +70,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class CadenceSimulation {
     static final String LEAD = "lead-42";
+    static final String WORKSPACE = "acme";
     static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
     static final AreaCodeDirectory AREA_CODES = AreaCodeDirectory.load();
     static final CallingWindows WINDOWS = CallingWindows.loadDefault();
@@ -80,8 +82,8 @@ final class CadenceSimulation {
     final LeadLocalityResolver localities = new LeadLocalityResolver(AREA_CODES);
     final TreeMap<byte[], TimerKey> timers = new TreeMap<>(Arrays::compareUnsigned);
     final Map<String, DncEntry> dnc = new HashMap<>();
-    LeadState lead = LeadStateMachine.initial(LEAD, "acme");
-    CadenceState state = CadencePlanner.empty(LEAD);
+    LeadState lead = LeadStateMachine.initial(LEAD, WORKSPACE);
+    CadenceState state = CadencePlanner.empty(new LeadKey(WORKSPACE, LEAD));
     Instant now = START;
     int sequence;
 
@@ -98,7 +100,7 @@ final class CadenceSimulation {
 
     VoiceEvent event(EventType type, Object payload) {
         sequence++;
-        return VoiceEvent.newBuilder().setEventId("evt-" + sequence).setEventType(type).setLeadId(LEAD).setWorkspaceId("acme")
+        return VoiceEvent.newBuilder().setEventId("evt-" + sequence).setEventType(type).setLeadId(LEAD).setWorkspaceId(WORKSPACE)
                 .setOccurredAt(now).setReceivedAt(now).setCallId("call-" + sequence).setPayload(payload).build();
     }
 
