@@ -104,6 +104,7 @@ public final class CadenceEngine {
     public Result onEvent(CadenceState current, LeadState lead, VoiceEvent event, CadenceDefinitionLookup definitions, Instant now) {
         Objects.requireNonNull(lead, "lead state (after the event) is required");
         CadenceState state = current != null ? current : CadencePlanner.empty(new LeadKey(event.getWorkspaceId(), event.getLeadId()));
+        requireOneLead(state, lead);
         Out out = new Out(state, lead, now, event.getEventId());
         // Resolved on first use only: most events concern leads without an active cadence, which never need it.
         Supplier<LeadLocality> locality = memoized(() -> gate.localities().resolve(lead.getProfile()));
@@ -173,6 +174,7 @@ public final class CadenceEngine {
     public Result onTimer(CadenceState current, LeadState lead, TimerKey fired, DncLookup dnc, Instant now) {
         Objects.requireNonNull(lead, "lead state is required: the gates need its flags, consents and phone");
         CadenceState state = current != null ? current : CadencePlanner.empty(fired.lead());
+        requireOneLead(state, lead);
         Out out = new Out(state, lead, now, null);
         Optional<PendingStep> pending = PendingStep.of(state);
         if (pending.isEmpty() || !pending.get().timerKey().equals(fired)) {
@@ -224,6 +226,17 @@ public final class CadenceEngine {
                 return out.apply(planner.skipped(state, now, zone), resolved);
             }
             default -> throw new IllegalStateException("unexpected gate decision " + verdict.decision());
+        }
+    }
+
+    /**
+     * A cadence state and a lead state of two different leads — two workspaces' leads of one leadId — must
+     * never meet: the gates would check one lead's consent and phone for the other's call (SPEC §3).
+     */
+    private static void requireOneLead(CadenceState state, LeadState lead) {
+        if (!state.getLeadId().equals(lead.getLeadId()) || !state.getWorkspaceId().equals(lead.getWorkspaceId())) {
+            throw new IllegalArgumentException("cadence state of lead " + CadencePlanner.lead(state) + " given the lead state of "
+                    + lead.getWorkspaceId() + LeadKey.SEPARATOR + lead.getLeadId());
         }
     }
 

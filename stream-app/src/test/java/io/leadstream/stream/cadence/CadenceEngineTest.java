@@ -1,6 +1,7 @@
 package io.leadstream.stream.cadence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadstream.schemas.cadence.CadenceTrigger;
 import io.leadstream.schemas.cadence.TriggerAction;
@@ -9,11 +10,16 @@ import io.leadstream.schemas.compliance.Decision;
 import io.leadstream.schemas.compliance.DncSource;
 import io.leadstream.schemas.compliance.GateDecision;
 import io.leadstream.schemas.compliance.GateRule;
+import io.leadstream.schemas.event.CallAnswered;
+import io.leadstream.schemas.event.EventType;
+import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.stream.compliance.ComplianceConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,6 +246,14 @@ class CadenceEngineTest {
     void the_timers_carry_the_leads_workspace_so_a_fired_timer_finds_its_own_lead() {
         CadenceEngine.Result r = sim.enroll("new-lead-outbound");
         assertThat(r.timersToPut()).singleElement().satisfies(k -> assertThat(k.lead()).isEqualTo(new LeadKey("acme", "lead-42")));
+    }
+
+    @Test
+    void a_cadence_state_is_never_run_with_another_workspaces_lead_of_the_same_lead_id() {
+        LeadState otherWorkspace = LeadState.newBuilder(sim.lead).setWorkspaceId("globex").build();
+        VoiceEvent event = sim.event(EventType.CALL_ANSWERED, new CallAnswered(60, List.of()));
+        assertThatThrownBy(() -> sim.engine.onEvent(sim.state, otherWorkspace, event, id -> Optional.empty(), sim.now))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acme/lead-42").hasMessageContaining("globex/lead-42");
     }
 
     @Test
