@@ -4,6 +4,7 @@ import io.leadstream.schemas.cadence.CadenceDefinition;
 import io.leadstream.schemas.compliance.DncEntry;
 import io.leadstream.schemas.internal.CadenceState;
 import io.leadstream.schemas.internal.LeadSnapshot;
+import io.leadstream.schemas.topic.DncKey;
 import io.leadstream.stream.cadence.CadenceDefinitionLookup;
 import io.leadstream.stream.cadence.CadenceEngine;
 import io.leadstream.stream.cadence.TimerKey;
@@ -68,7 +69,7 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
         TimestampedKeyValueStore<String, CadenceDefinition> definitionStore = context.getStateStore(LeadTopology.DEFINITION_STORE);
         TimestampedKeyValueStore<String, DncEntry> dncStore = context.getStateStore(LeadTopology.DNC_STORE);
         this.definitions = id -> Optional.ofNullable(definitionStore.get(id)).map(ValueAndTimestamp::value);
-        this.dnc = phone -> Optional.ofNullable(dncStore.get(phone)).map(ValueAndTimestamp::value);
+        this.dnc = (scope, phone) -> Optional.ofNullable(dncStore.get(DncKey.of(scope, phone))).map(ValueAndTimestamp::value);
         context.schedule(settings.cadenceTick(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 

@@ -234,12 +234,21 @@ class CadenceEngineTest {
 
     @Test
     void an_internal_dnc_entry_cancels_the_call_step_with_a_cancelled_trigger() {
-        sim.dncAdd(DncSource.INTERNAL);
+        sim.dncAdd(CadenceSimulation.WORKSPACE, DncSource.INTERNAL);
         sim.enroll("inbound-callback");
         sim.run(Duration.ofMinutes(10));
         assertThat(sim.triggers()).singleElement().satisfies(t -> assertThat(t.getAction()).isEqualTo(TriggerAction.CANCELLED));
         assertThat(audits(Decision.CANCEL)).singleElement().extracting(GateDecision::getRule).isEqualTo(GateRule.INTERNAL_DNC);
         assertThat(sim.state.getActive().getDefinition().getSteps().get(sim.state.getActive().getStepIndex()).getChannel()).isEqualTo(Channel.EMAIL);
+    }
+
+    @Test
+    void another_workspaces_internal_dnc_entry_for_the_same_phone_never_stops_the_call() {
+        sim.dncAdd("globex", DncSource.INTERNAL);
+        sim.enroll("new-lead-outbound");
+        sim.run(Duration.ofMinutes(1));
+        assertThat(due()).singleElement().extracting(CadenceTrigger::getChannel).isEqualTo(Channel.CALL);
+        assertThat(sim.audits()).isEmpty();
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.leadstream.schemas.event.TrialSignupOffered;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.internal.CadenceState;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.topic.DncKey;
 import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.stream.compliance.CallingWindows;
 import io.leadstream.stream.compliance.ComplianceConfig;
@@ -81,6 +82,7 @@ final class CadenceSimulation {
     final LeadStateMachine machine = new LeadStateMachine(LeadRules.DEFAULTS);
     final LeadLocalityResolver localities = new LeadLocalityResolver(AREA_CODES);
     final TreeMap<byte[], TimerKey> timers = new TreeMap<>(Arrays::compareUnsigned);
+    /** compliance.dnc.v1 by its key {@code <scope>/<E.164>}. */
     final Map<String, DncEntry> dnc = new HashMap<>();
     LeadState lead = LeadStateMachine.initial(LEAD, WORKSPACE);
     CadenceState state = CadencePlanner.empty(new LeadKey(WORKSPACE, LEAD));
@@ -165,8 +167,9 @@ final class CadenceSimulation {
         send(EventType.CADENCE_EXITED, new CadenceExited(cadenceId, "ops"));
     }
 
-    void dncAdd(DncSource source) {
-        PhoneNumbers.normalize(lead.getProfile().getPhone()).ifPresent(p -> dnc.put(p, new DncEntry(p, source, now, null, "test")));
+    /** Lists the lead's phone in {@code scope}: {@link DncKey#GLOBAL}, this lead's workspace or another one. */
+    void dncAdd(String scope, DncSource source) {
+        PhoneNumbers.normalize(lead.getProfile().getPhone()).ifPresent(p -> dnc.put(DncKey.of(scope, p), new DncEntry(p, source, now, null, "test")));
     }
 
     void dncClear() {
@@ -199,7 +202,7 @@ final class CadenceSimulation {
                 return;
             }
             Optional<PendingStep> pending = PendingStep.of(state);
-            CadenceEngine.Result r = engine.onTimer(state, lead, first.getValue(), p -> Optional.ofNullable(dnc.get(p)), now);
+            CadenceEngine.Result r = engine.onTimer(state, lead, first.getValue(), (scope, p) -> Optional.ofNullable(dnc.get(DncKey.of(scope, p))), now);
             apply(r, pending.orElse(null));
         }
     }
@@ -241,7 +244,9 @@ final class CadenceSimulation {
         dueCalls.add(t);
         assertThat(lead.getStatus()).as("DUE CALL for an opted-out lead").isNotEqualTo(LeadStatus.OPTED_OUT);
         assertThat(lead.getDoNotCall()).as("DUE CALL for a doNotCall lead").isFalse();
-        assertThat(PhoneNumbers.normalize(lead.getProfile().getPhone()).map(dnc::get)).as("DUE CALL to a DNC-listed phone").isEmpty();
+        Optional<String> phone = PhoneNumbers.normalize(lead.getProfile().getPhone());
+        assertThat(phone.map(p -> dnc.get(DncKey.global(p)))).as("DUE CALL to a globally DNC-listed phone").isEmpty();
+        assertThat(phone.map(p -> dnc.get(DncKey.of(WORKSPACE, p)))).as("DUE CALL to a phone on its workspace's DNC list").isEmpty();
         if (config.outreachConsentRequired()) {
             assertThat(lead.getConsents()).anyMatch(c -> c.getKind() == ConsentKind.OUTREACH_WRITTEN && c.getGranted());
         }

@@ -119,7 +119,7 @@ class CadenceTopologyTest {
     @Test
     void aPhoneOnTheDncListIsBlockedAndTheDecisionAudited() {
         start(ComplianceConfig.DEFAULTS, TUESDAY_2PM);
-        app.dnc.pipeInput("+12125550142", new DncEntry("+12125550142", DncSource.NATIONAL, TUESDAY_2PM.minusSeconds(86_400), null, "registry"));
+        app.dnc.pipeInput("global/+12125550142", new DncEntry("+12125550142", DncSource.NATIONAL, TUESDAY_2PM.minusSeconds(86_400), null, "registry"));
         newYorkLead("lead-1", TUESDAY_2PM.minusSeconds(60), "NY");
         app.send(events.writtenConsent("lead-1", TUESDAY_2PM.minusSeconds(30)), events.enrolled("lead-1", TUESDAY_2PM, "new-lead-outbound"));
 
@@ -242,5 +242,41 @@ class CadenceTopologyTest {
             assertThat(r.key()).isEqualTo("globex/lead_001");
             assertThat(r.value().getAction()).isEqualTo(TriggerAction.DUE);
         });
+    }
+
+    @Test
+    void aGlobalDncEntryBlocksTheNumberInEveryWorkspace() {
+        start(ComplianceConfig.DEFAULTS, TUESDAY_2PM);
+        app.dnc.pipeInput("global/+12125550142", new DncEntry("+12125550142", DncSource.NATIONAL, TUESDAY_2PM.minusSeconds(86_400), null, "registry"));
+        enrolledLead(events, "lead_001", "+12125550142", TUESDAY_2PM);
+        enrolledLead(globex, "lead_777", "+12125550142", TUESDAY_2PM);
+
+        app.driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(app.triggers.readValuesToList()).noneMatch(t -> t.getAction() == TriggerAction.DUE);
+        List<TestRecord<String, GateDecision>> blocked = app.audit.readRecordsToList().stream()
+                .filter(r -> r.value().getRule() == GateRule.DNC_LIST).toList();
+        assertThat(blocked).extracting(TestRecord::key).containsExactlyInAnyOrder("acme/lead_001", "globex/lead_777");
+        assertThat(blocked).allSatisfy(r -> assertThat(r.value().getDecision()).isEqualTo(Decision.BLOCK));
+    }
+
+    @Test
+    void aWorkspacesInternalDncEntryCancelsItsOwnLeadsCallsOnly() {
+        start(ComplianceConfig.DEFAULTS, TUESDAY_2PM);
+        app.dnc.pipeInput("acme/+12125550142", new DncEntry("+12125550142", DncSource.INTERNAL, TUESDAY_2PM.minusSeconds(86_400), null,
+                "opted out as another lead"));
+        enrolledLead(events, "lead_001", "+12125550142", TUESDAY_2PM);
+        enrolledLead(globex, "lead_001", "+12125550142", TUESDAY_2PM);
+
+        app.driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        Map<String, TriggerAction> actions = new HashMap<>();
+        app.triggers.readRecordsToList().forEach(r -> actions.put(r.key(), r.value().getAction()));
+        assertThat(actions).containsEntry("acme/lead_001", TriggerAction.CANCELLED).containsEntry("globex/lead_001", TriggerAction.DUE);
+        assertThat(app.audit.readRecordsToList()).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo("acme/lead_001");
+            assertThat(r.value().getRule()).isEqualTo(GateRule.INTERNAL_DNC);
+            assertThat(r.value().getReason()).contains("workspace acme's internal do-not-call list");
+        }).noneSatisfy(r -> assertThat(r.key()).isEqualTo("globex/lead_001"));
     }
 }
