@@ -1,6 +1,6 @@
 // An independent Confluent client speaking to Leadstream's broker and schema registry.
 // Driven by ConfluentClientInteropTest (testkit); prints one JSON document on stdout.
-//   node interop.js produce   TOPIC, EVENT_JSON: encode EVENT_JSON with the subject's latest schema and produce it
+//   node interop.js produce   TOPIC, EVENT_JSON: encode EVENT_JSON with the subject's latest schema and produce it, keyed by its lead
 //   node interop.js consume   TOPIC, EXPECT: read EXPECT records from the beginning and print them decoded
 //   node interop.js register  SUBJECT: register a schema through the registry API, encode and decode with it
 'use strict'
@@ -15,6 +15,8 @@ const env = (name) => {
 }
 const kafka = () => new Kafka({ clientId: 'leadstream-interop', brokers: env('BOOTSTRAP').split(','), logLevel: logLevel.ERROR })
 const registry = new SchemaRegistry({ host: env('REGISTRY_URL') })
+// SPEC §3: every lead-keyed topic is keyed <workspaceId>/<leadId> (io.leadstream.schemas.topic.LeadKey).
+const leadKey = (event) => `${event.workspaceId}/${event.leadId}`
 const timeout = setTimeout(() => { console.error(`interop ${mode} timed out`); process.exit(3) }, 60000)
 
 async function produce () {
@@ -24,7 +26,7 @@ async function produce () {
   const value = await registry.encode(id, event)
   const producer = kafka().producer()
   await producer.connect()
-  await producer.send({ topic, acks: -1, messages: [{ key: event.leadId, value }] })
+  await producer.send({ topic, acks: -1, messages: [{ key: leadKey(event), value }] })
   await producer.disconnect()
   return { schemaId: id, bytes: value.length }
 }

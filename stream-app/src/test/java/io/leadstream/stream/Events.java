@@ -30,12 +30,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Readable builders of voice events for specs: {@code events.answered(lead, at, 180)}. */
 public final class Events {
     public static final Instant T0 = Instant.parse("2026-03-02T15:00:00Z");
+    public static final String WORKSPACE = "acme";
     private final AtomicInteger sequence = new AtomicInteger();
+    private final String workspaceId;
+
+    /** Events of workspace {@value #WORKSPACE}. */
+    public Events() {
+        this(WORKSPACE);
+    }
+
+    /** Events of another workspace: its eventIds restart at evt-1, as another producer's may. */
+    public Events(String workspaceId) {
+        this.workspaceId = workspaceId;
+    }
+
+    public String workspaceId() {
+        return workspaceId;
+    }
 
     public VoiceEvent of(EventType type, String leadId, Instant at, String callId, Object payload) {
         return VoiceEvent.newBuilder()
                 .setEventId("evt-" + sequence.incrementAndGet())
-                .setEventType(type).setLeadId(leadId).setWorkspaceId("acme")
+                .setEventType(type).setLeadId(leadId).setWorkspaceId(workspaceId)
                 .setOccurredAt(at).setReceivedAt(at.plusMillis(200))
                 .setCampaignId("spring-outbound").setAgentId("agent-7").setCallId(callId)
                 .setPayload(payload).build();

@@ -1,5 +1,7 @@
 package io.leadstream.stream;
 
+import org.springframework.boot.SpringApplication;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.util.Map;
 /**
  * stream-app in a JVM of its own, started from the test classpath, so a test can kill it with
  * SIGKILL (no shutdown hooks, no final commit) as an operator's kill -9 or a crashed host would.
+ * It runs with {@link TestWorkspaceFilter} as its authentication ({@link #get(String, String)}).
  */
 final class StreamAppInstance implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -43,7 +46,7 @@ final class StreamAppInstance implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", testClasspath(), StreamApplication.class.getName(),
+                "-cp", testClasspath(), WithTestAuthentication.class.getName(),
                 "--server.port=" + port,
                 "--management.server.port=" + managementPort,
                 "--leadstream.streams.state-dir=" + stateDir,
@@ -64,6 +67,13 @@ final class StreamAppInstance implements AutoCloseable {
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code GET path} as a caller of {@code workspaceId}. */
+    HttpResponse<String> get(String path, String workspaceId) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", TestWorkspaceFilter.authorization(workspaceId)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -106,6 +116,13 @@ final class StreamAppInstance implements AutoCloseable {
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /** stream-app's own main with the test-only authentication filter added. */
+    static final class WithTestAuthentication {
+        public static void main(String[] args) {
+            SpringApplication.from(StreamApplication::main).with(TestWorkspaceFilter.class).run(args);
         }
     }
 

@@ -3,6 +3,7 @@ package io.leadstream.stream;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroSerializer;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.testkit.kafka.SharedKafkaBroker;
 import io.leadstream.testkit.registry.SharedSchemaRegistry;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * port, and only there (SPEC §14).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(TestWorkspaceFilter.class)
 class StreamServiceTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -98,7 +101,7 @@ class StreamServiceTest {
                 events.answered(lead, now.plusSeconds(5), "call-1", 240));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            HttpResponse<String> answer = get("/state/leads/" + lead);
+            HttpResponse<String> answer = get("/state/leads/" + lead, Events.WORKSPACE);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             JsonNode state = JSON.readTree(answer.body());
             assertThat(state.path("version").asInt()).isEqualTo(3);
@@ -113,10 +116,60 @@ class StreamServiceTest {
     @Test
     void anUnknownLeadIsA404ProblemOnceRunning() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(management("/health/readiness").statusCode()).isEqualTo(200));
-        HttpResponse<String> answer = get("/state/leads/nobody-" + RUN);
+        HttpResponse<String> answer = get("/state/leads/nobody-" + RUN, Events.WORKSPACE);
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(JSON.readTree(answer.body()).path("detail").asString()).contains("nobody-" + RUN);
+    }
+
+    @Test
+    void eachWorkspaceReadsItsOwnLeadOfALeadIdBothUse() {
+        String lead = "svc-" + RUN + "-shared";
+        Instant now = Instant.now().minusSeconds(60);
+        produce(new Events("acme").profile(lead, now, "ann@acme.example", "+13055550142", null),
+                new Events("globex").profile(lead, now, "bob@globex.example", "+13055550199", null));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String workspace : new String[]{"acme", "globex"}) {
+                HttpResponse<String> answer = get("/state/leads/" + lead, workspace);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                JsonNode state = JSON.readTree(answer.body());
+                assertThat(state.path("workspaceId").asString()).isEqualTo(workspace);
+                assertThat(state.path("profile").path("email").asString()).endsWith("@" + workspace + ".example");
+            }
+        });
+    }
+
+    @Test
+    void anotherWorkspacesLeadIsA404ExactlyLikeAMissingOne() {
+        String lead = "svc-" + RUN + "-acme-only";
+        produce(new Events("acme").profile(lead, Instant.now().minusSeconds(60), "ann@acme.example", "+13055550142", null));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/state/leads/" + lead, "acme").statusCode()).isEqualTo(200));
+
+        HttpResponse<String> otherWorkspace = get("/state/leads/" + lead, "globex");
+        HttpResponse<String> missing = get("/state/leads/" + lead, "initech");
+
+        assertThat(otherWorkspace.statusCode()).isEqualTo(404);
+        assertThat(otherWorkspace.headers().firstValue("Content-Type")).isEqualTo(missing.headers().firstValue("Content-Type"));
+        assertThat(JSON.readTree(otherWorkspace.body())).as("nothing tells a lead of another workspace from no lead")
+                .isEqualTo(JSON.readTree(missing.body()));
+    }
+
+    @Test
+    void aLeadIdOfMoreThan128CharactersIsA400Problem() {
+        HttpResponse<String> answer = get("/state/leads/" + "x".repeat(129), Events.WORKSPACE);
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(answer.body()).path("detail").asString()).contains("leadId has 129 characters, more than 128");
+    }
+
+    @Test
+    void withoutAnAuthenticatedWorkspaceNoLeadIsRead() {
+        HttpResponse<String> answer = get("/state/leads/nobody-" + RUN, null);
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
 
     @Test
@@ -160,24 +213,32 @@ class StreamServiceTest {
         try (KafkaProducer<String, VoiceEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new AvroSerializer<>(SchemaRegistryClient.forUrls(SharedSchemaRegistry.get().url()), true))) {
             for (VoiceEvent e : batch) {
-                producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), e.getLeadId(), e));
+                producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), LeadKey.of(e.getWorkspaceId(), e.getLeadId()), e));
             }
             producer.flush();
         }
     }
 
     private HttpResponse<String> get(String path) {
-        return send(port, path);
+        return get(path, null);
+    }
+
+    /** {@code GET path} as a caller of {@code workspaceId}, or unauthenticated when it is null. */
+    private HttpResponse<String> get(String path, String workspaceId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET();
+        if (workspaceId != null) {
+            request.header("Authorization", TestWorkspaceFilter.authorization(workspaceId));
+        }
+        return send(request);
     }
 
     private HttpResponse<String> management(String path) {
-        return send(managementPort, path);
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(10)).GET());
     }
 
-    private static HttpResponse<String> send(int port, String path) {
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import io.leadstream.schemas.event.EventType;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroSerializer;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.testkit.kafka.KafkaBroker;
@@ -101,16 +102,18 @@ class TwoInstanceFailoverTest {
             int half = log.size() / 2;
             send(producer, log.subList(0, half));
 
-            // Both instances answer for every lead: from their own store or by asking the owner.
+            // Both instances answer for every lead: from their own store or by asking the owner with the caller's credential.
             List<String> sample = new ArrayList<>(byLead.keySet()).subList(0, 12);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (String lead : sample) {
-                    HttpResponse<String> fromA = a.get("/state/leads/" + lead);
-                    HttpResponse<String> fromB = b.get("/state/leads/" + lead);
+                    HttpResponse<String> fromA = a.get("/state/leads/" + lead, Events.WORKSPACE);
+                    HttpResponse<String> fromB = b.get("/state/leads/" + lead, Events.WORKSPACE);
                     assertThat(fromA.statusCode()).as("A for %s: %s", lead, fromA.body()).isEqualTo(200);
                     assertThat(fromB.statusCode()).as("B for %s: %s", lead, fromB.body()).isEqualTo(200);
                     assertThat(JSON.readTree(fromA.body())).isEqualTo(JSON.readTree(fromB.body()));
                     assertThat(JSON.readTree(fromA.body()).path("leadId").asString()).isEqualTo(lead);
+                    assertThat(a.get("/state/leads/" + lead, "globex").statusCode()).as("another workspace asking A for %s", lead).isEqualTo(404);
+                    assertThat(b.get("/state/leads/" + lead, "globex").statusCode()).as("another workspace asking B for %s", lead).isEqualTo(404);
                 }
             });
 
@@ -123,7 +126,7 @@ class TwoInstanceFailoverTest {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(b.alive()).as(b.logTail()).isTrue();
                 for (Map.Entry<String, List<VoiceEvent>> lead : byLead.entrySet()) {
-                    HttpResponse<String> answer = b.get("/state/leads/" + lead.getKey());
+                    HttpResponse<String> answer = b.get("/state/leads/" + lead.getKey(), Events.WORKSPACE);
                     assertThat(answer.statusCode()).as("%s: %s", lead.getKey(), answer.body()).isEqualTo(200);
                     JsonNode state = JSON.readTree(answer.body());
                     List<VoiceEvent> sent = lead.getValue();
@@ -141,7 +144,7 @@ class TwoInstanceFailoverTest {
 
     private static void send(KafkaProducer<String, VoiceEvent> producer, List<VoiceEvent> batch) {
         for (VoiceEvent e : batch) {
-            producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), e.getLeadId(), e));
+            producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), LeadKey.of(e.getWorkspaceId(), e.getLeadId()), e));
         }
         producer.flush();
     }

@@ -3,6 +3,7 @@ package io.leadstream.bench.cadence;
 import io.leadstream.bench.Bench;
 import io.leadstream.bench.report.KeyFigure;
 import io.leadstream.bench.report.KeyFigures;
+import io.leadstream.bench.stream.VoiceEventLoad;
 import io.leadstream.schemas.cadence.CadenceDefinition;
 import io.leadstream.schemas.cadence.CadenceTrigger;
 import io.leadstream.schemas.common.ConsentKind;
@@ -13,6 +14,7 @@ import io.leadstream.schemas.event.LeadUpserted;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.registry.server.SchemaRegistryServer;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
 import io.leadstream.stream.cadence.CadenceDefinitions;
@@ -116,10 +118,11 @@ public final class CadenceTimerBench {
             Instant due = TUESDAY_2PM.plusSeconds(60);
             for (int i = 0; i < leads; i++) {
                 String lead = "lead-" + i;
-                events.pipeInput(lead, event("p" + i, EventType.LEAD_UPSERTED, lead, at, LeadUpserted.newBuilder()
+                String key = LeadKey.of(VoiceEventLoad.WORKSPACE, lead);
+                events.pipeInput(key, event("p" + i, EventType.LEAD_UPSERTED, lead, at, LeadUpserted.newBuilder()
                         .setPhone(String.format(Locale.ROOT, "+1212555%04d", i % 10_000)).setTimeZone("America/New_York").setState("NY").build()));
-                events.pipeInput(lead, event("c" + i, EventType.CONSENT_RECORDED, lead, at, new ConsentRecorded(ConsentKind.OUTREACH_WRITTEN, true, at)));
-                events.pipeInput(lead, event("e" + i, EventType.CADENCE_ENROLLED, lead, at, new CadenceEnrolled("new-lead-outbound", due)));
+                events.pipeInput(key, event("c" + i, EventType.CONSENT_RECORDED, lead, at, new ConsentRecorded(ConsentKind.OUTREACH_WRITTEN, true, at)));
+                events.pipeInput(key, event("e" + i, EventType.CADENCE_ENROLLED, lead, at, new CadenceEnrolled("new-lead-outbound", due)));
             }
             driver.advanceWallClockTime(Duration.ofSeconds(59)); // all timers pending, none due yet
             List<KeyValue<String, CadenceTrigger>> fired = new ArrayList<>();
@@ -175,7 +178,8 @@ public final class CadenceTimerBench {
             TestOutputTopic<String, String> outTopic = driver.createOutputTopic("timers.out", new StringDeserializer(), new StringDeserializer());
             long dueAt = TUESDAY_2PM.plusSeconds(60).toEpochMilli();
             for (int i = 0; i < timers; i++) {
-                in.pipeInput("lead-" + i, Long.toString(dueAt + i % 1000));
+                // The same lead keys as stream-app's timers carry, so both scan keys of the same length.
+                in.pipeInput(LeadKey.of(VoiceEventLoad.WORKSPACE, "lead-" + i), Long.toString(dueAt + i % 1000));
             }
             driver.advanceWallClockTime(Duration.ofSeconds(59));
             long drained = 0;
@@ -193,14 +197,14 @@ public final class CadenceTimerBench {
         }
     }
 
-    /** Big-endian due time (sign bit flipped so byte order is time order), then the lead: one timer per lead. */
-    private static byte[] key(long dueMillis, String leadId) {
-        byte[] lead = leadId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** Big-endian due time (sign bit flipped so byte order is time order), then the lead key: one timer per lead. */
+    private static byte[] key(long dueMillis, String leadKey) {
+        byte[] lead = leadKey.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return ByteBuffer.allocate(8 + lead.length).putLong(dueMillis ^ Long.MIN_VALUE).put(lead).array();
     }
 
     private static VoiceEvent event(String id, EventType type, String lead, Instant at, Object payload) {
-        return VoiceEvent.newBuilder().setEventId(id).setEventType(type).setLeadId(lead).setWorkspaceId("bench")
+        return VoiceEvent.newBuilder().setEventId(id).setEventType(type).setLeadId(lead).setWorkspaceId(VoiceEventLoad.WORKSPACE)
                 .setOccurredAt(at).setReceivedAt(at).setPayload(payload).build();
     }
 

@@ -2,6 +2,7 @@ package io.leadstream.bench.footprint;
 
 import io.leadstream.bench.stream.VoiceEventLoad;
 import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -69,7 +70,7 @@ final class LeadLoader {
     }
 
     private void send(VoiceEvent event) {
-        producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), event.getLeadId(), event));
+        producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), LeadKey.of(event.getWorkspaceId(), event.getLeadId()), event));
     }
 
     /** Waits until {@code applicationId} has committed the end offset of every input partition; returns the seconds waited. */

@@ -3,6 +3,8 @@ package io.leadstream.bench.footprint;
 import io.leadstream.schemas.event.EventType;
 import io.leadstream.schemas.event.LeadUpserted;
 import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.bench.stream.VoiceEventLoad;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,27 +44,29 @@ final class ProbeClock {
         this.partitions = partitions;
     }
 
-    /** The partition of {@code leadId} in every lead-keyed topic (the producer's default partitioner). */
-    int partitionOf(String leadId) {
-        return Utils.toPositive(Utils.murmur2(leadId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    /** The partition of {@code leadKey} in every lead-keyed topic (the producer's default partitioner). */
+    int partitionOf(String leadKey) {
+        return Utils.toPositive(Utils.murmur2(leadKey.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     /**
-     * Runs {@code action}, sends a profile upsert for {@code probeLead}, and waits for its state.
+     * Runs {@code action}, sends a profile upsert for {@code probeLead} (a leadId of {@link VoiceEventLoad#WORKSPACE}),
+     * and waits for its state.
      *
      * @param readyWatch the instance whose readiness to time, or null
      */
     Timeline time(Runnable action, StreamAppChild readyWatch, StreamAppChild aliveWatch, String probeLead, Duration timeout)
             throws Exception {
+        String probeKey = LeadKey.of(VoiceEventLoad.WORKSPACE, probeLead);
         try (KafkaConsumer<String, byte[]> states = stateConsumer()) {
-            TopicPartition partition = new TopicPartition(Topics.LEAD_STATE.name(), partitionOf(probeLead));
+            TopicPartition partition = new TopicPartition(Topics.LEAD_STATE.name(), partitionOf(probeKey));
             states.assign(List.of(partition));
             states.seekToEnd(List.of(partition));
             states.position(partition);
 
             long start = System.nanoTime();
             action.run();
-            producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), probeLead, probe(probeLead))).get();
+            producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), probeKey, probe(probeLead))).get();
             double ready = readyWatch == null ? Double.NaN : -1;
             double processed = -1;
             long deadline = start + timeout.toNanos();
@@ -79,7 +83,7 @@ final class ProbeClock {
                 }
                 if (processed < 0) {
                     for (ConsumerRecord<String, byte[]> r : states.poll(Duration.ofMillis(100))) {
-                        if (probeLead.equals(r.key())) {
+                        if (probeKey.equals(r.key())) {
                             processed = seconds(start);
                         }
                     }
@@ -100,7 +104,7 @@ final class ProbeClock {
     private static VoiceEvent probe(String leadId) {
         Instant now = Instant.now();
         return VoiceEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(EventType.LEAD_UPSERTED)
-                .setLeadId(leadId).setWorkspaceId("bench").setOccurredAt(now).setReceivedAt(now)
+                .setLeadId(leadId).setWorkspaceId(VoiceEventLoad.WORKSPACE).setOccurredAt(now).setReceivedAt(now)
                 .setPayload(LeadUpserted.newBuilder().setEmail(leadId + "@probe.example").setCompany("Probe").build())
                 .build();
     }

@@ -14,6 +14,7 @@ import io.leadstream.schemas.registry.server.SchemaRegistryServer;
 import io.leadstream.schemas.serde.AvroDeserializer;
 import io.leadstream.schemas.serde.AvroSerde;
 import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.sfemu.EmulatorConfig;
 import io.leadstream.sfemu.SalesforceEmulator;
@@ -173,8 +174,9 @@ public final class SinkLoadDriver {
         List<ProducerRecord<String, byte[]>> input = new ArrayList<>(events);
         for (int c = 0; c < callsPerLead; c++) {
           for (int i = 0; i < leads; i++) {
-            CrmActivity activity = CrmActivity.newBuilder().setActivity(call(i, c, callTime)).build();
-            input.add(new ProducerRecord<>(Topics.CRM_ACTIVITIES.name(), "lead-" + i,
+            CallActivity call = call(i, c, callTime);
+            CrmActivity activity = CrmActivity.newBuilder().setActivity(call).build();
+            input.add(new ProducerRecord<>(Topics.CRM_ACTIVITIES.name(), LeadKey.of(call.getWorkspaceId(), call.getLeadId()),
                 activities.serializer().serialize(Topics.CRM_ACTIVITIES.name(), activity)));
           }
         }
@@ -232,8 +234,9 @@ public final class SinkLoadDriver {
       AvroSerde<LeadState> states = AvroSerde.forValues(LeadState.class, client);
       // Warm-up: every lead's state once, so the sink matches and caches every lead.
       for (int i = 0; i < leads; i++) {
-        producer.send(new ProducerRecord<>(Topics.LEAD_STATE.name(), "lead-" + i,
-            states.serializer().serialize(Topics.LEAD_STATE.name(), state(i))));
+        LeadState state = state(i);
+        producer.send(new ProducerRecord<>(Topics.LEAD_STATE.name(), LeadKey.of(state.getWorkspaceId(), state.getLeadId()),
+            states.serializer().serialize(Topics.LEAD_STATE.name(), state)));
       }
       producer.flush();
       awaitCount(pg, sink, "SELECT count(*) FROM sync_log WHERE entity_type = 'lead' AND status = 'success'", leads);

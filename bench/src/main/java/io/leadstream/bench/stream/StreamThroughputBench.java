@@ -8,6 +8,7 @@ import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.registry.server.SchemaRegistryServer;
 import io.leadstream.schemas.serde.AvroSerializer;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
@@ -215,7 +216,7 @@ public final class StreamThroughputBench {
         try (KafkaProducer<String, VoiceEvent> producer = new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(registry, true))) {
             for (long i = 0; i < count; i++) {
                 VoiceEvent e = source.event(i);
-                producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), e.getLeadId(), e));
+                producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), LeadKey.of(e.getWorkspaceId(), e.getLeadId()), e));
                 if (i % 200_000 == 0 && i > 0) {
                     System.out.printf(Locale.ROOT, "  produced %,d / %,d%n", i, count);
                 }
@@ -225,7 +226,10 @@ public final class StreamThroughputBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** The minimal aggregation of SPEC §13: latest value per key in one RocksDB store, forwarded to a topic. */
+    /**
+     * The minimal aggregation of SPEC §13: latest value per key in one RocksDB store, forwarded to a topic. It reads
+     * the same input as stream-app, so its String keys are the same {@code <workspaceId>/<leadId>} lead keys.
+     */
     static Topology baseline() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(Topics.VOICE_EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))

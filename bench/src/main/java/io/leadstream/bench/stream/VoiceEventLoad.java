@@ -25,6 +25,8 @@ import java.util.UUID;
  * event time ending an hour ago. Deterministic for a seed, so runs are comparable.
  */
 public final class VoiceEventLoad {
+    /** The workspace of every generated lead: records are keyed {@code bench/<leadId>} (SPEC §3). */
+    public static final String WORKSPACE = "bench";
     private final Random random;
     private final int leads;
     private final Instant start;
@@ -77,7 +79,7 @@ public final class VoiceEventLoad {
         }
         sequence++;
         return VoiceEvent.newBuilder().setEventId(new UUID(random.nextLong(), sequence).toString()).setEventType(type)
-                .setLeadId(lead).setWorkspaceId("bench").setOccurredAt(at).setReceivedAt(at.plusMillis(150))
+                .setLeadId(lead).setWorkspaceId(WORKSPACE).setOccurredAt(at).setReceivedAt(at.plusMillis(150))
                 .setCampaignId("bench").setCallId(lead + "-c" + (sequence / 4)).setPayload(payload).build();
     }
 
@@ -86,7 +88,7 @@ public final class VoiceEventLoad {
         Instant at = start.plusMillis(lead % 1000);
         String id = "lead-" + lead;
         return VoiceEvent.newBuilder().setEventId("created-" + lead).setEventType(EventType.LEAD_UPSERTED).setLeadId(id)
-                .setWorkspaceId("bench").setOccurredAt(at).setReceivedAt(at)
+                .setWorkspaceId(WORKSPACE).setOccurredAt(at).setReceivedAt(at)
                 .setPayload(LeadUpserted.newBuilder().setEmail(id + "@example.com").setPhone("+1415555" + String.format("%04d", lead % 10_000))
                         .setFirstName("Lead").setLastName(Integer.toString(lead)).setCompany("Acme").build())
                 .build();

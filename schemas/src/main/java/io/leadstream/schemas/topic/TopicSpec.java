@@ -21,7 +21,7 @@ import java.util.Optional;
 public record TopicSpec(String name, KeyFormat keyFormat, Class<?> valueType, CleanupPolicy cleanupPolicy,
                         Optional<Duration> retention, Optional<Integer> fixedPartitions) {
 
-    /** How keys are written: UTF-8 strings (leadId, cadenceId, E.164 phone) or the original raw bytes. */
+    /** How keys are written: UTF-8 strings ({@link LeadKey}, cadenceId, {@link DncKey}) or the original raw bytes. */
     public enum KeyFormat { STRING, BYTES }
 
     public enum CleanupPolicy {

@@ -29,7 +29,7 @@ public final class Topics {
     /** Keyed by cadenceId; read as a GlobalKTable, so its partition count does not matter: one is plenty. */
     public static final TopicSpec CADENCE_DEFINITIONS = new TopicSpec("cadence.definitions.v1", KeyFormat.STRING,
             CadenceDefinition.class, CleanupPolicy.COMPACT, Optional.empty(), Optional.of(1));
-    /** Keyed by E.164 phone; a GlobalKTable. */
+    /** Keyed {@code <scope>/<E.164>} ({@link DncKey}): scope {@code global} or a workspaceId; a GlobalKTable. */
     public static final TopicSpec COMPLIANCE_DNC = compact("compliance.dnc.v1", DncEntry.class);
     /** Regulators ask for years of outreach decisions: 5 years (1826 days, leap days included). */
     public static final TopicSpec COMPLIANCE_AUDIT = delete("compliance.audit.v1", GateDecision.class, Duration.ofDays(1826));

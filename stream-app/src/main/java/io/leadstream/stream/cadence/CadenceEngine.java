@@ -19,6 +19,7 @@ import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.internal.CadenceState;
 import io.leadstream.schemas.lead.LeadProfile;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.stream.compliance.ComplianceGate;
 import io.leadstream.stream.compliance.DncLookup;
 import io.leadstream.stream.compliance.GateRequest;
@@ -52,7 +53,7 @@ import java.util.function.Supplier;
  *       {@link Result#stateIsEmpty()}), delete {@link Result#timersToDelete()} then put
  *       {@link Result#timersToPut()} (value: anything, e.g. the trigger id; the key carries all), send
  *       {@link Result#triggers()} to {@code cadence.triggers.v1} and {@link Result#audits()} to
- *       {@code compliance.audit.v1}, all keyed by leadId.</li>
+ *       {@code compliance.audit.v1}, all keyed by the lead key {@code <workspaceId>/<leadId>}.</li>
  * </ol>
  *
  * <p>Events: CADENCE_ENROLLED enrolls (replacing any active cadence with a CANCELLED trigger); CALL_NO_ANSWER /
@@ -102,7 +103,8 @@ public final class CadenceEngine {
     /** Reacts to one voice event; {@code lead} is the lead's state with this event already applied. */
     public Result onEvent(CadenceState current, LeadState lead, VoiceEvent event, CadenceDefinitionLookup definitions, Instant now) {
         Objects.requireNonNull(lead, "lead state (after the event) is required");
-        CadenceState state = current != null ? current : CadencePlanner.empty(event.getLeadId());
+        CadenceState state = current != null ? current : CadencePlanner.empty(new LeadKey(event.getWorkspaceId(), event.getLeadId()));
+        requireOneLead(state, lead);
         Out out = new Out(state, lead, now, event.getEventId());
         // Resolved on first use only: most events concern leads without an active cadence, which never need it.
         Supplier<LeadLocality> locality = memoized(() -> gate.localities().resolve(lead.getProfile()));
@@ -171,7 +173,8 @@ public final class CadenceEngine {
     /** A timer fired at {@code now}; {@code lead} is the lead's current state. */
     public Result onTimer(CadenceState current, LeadState lead, TimerKey fired, DncLookup dnc, Instant now) {
         Objects.requireNonNull(lead, "lead state is required: the gates need its flags, consents and phone");
-        CadenceState state = current != null ? current : CadencePlanner.empty(fired.leadId());
+        CadenceState state = current != null ? current : CadencePlanner.empty(fired.lead());
+        requireOneLead(state, lead);
         Out out = new Out(state, lead, now, null);
         Optional<PendingStep> pending = PendingStep.of(state);
         if (pending.isEmpty() || !pending.get().timerKey().equals(fired)) {
@@ -223,6 +226,17 @@ public final class CadenceEngine {
                 return out.apply(planner.skipped(state, now, zone), resolved);
             }
             default -> throw new IllegalStateException("unexpected gate decision " + verdict.decision());
+        }
+    }
+
+    /**
+     * A cadence state and a lead state of two different leads — two workspaces' leads of one leadId — must
+     * never meet: the gates would check one lead's consent and phone for the other's call (SPEC §3).
+     */
+    private static void requireOneLead(CadenceState state, LeadState lead) {
+        if (!state.getLeadId().equals(lead.getLeadId()) || !state.getWorkspaceId().equals(lead.getWorkspaceId())) {
+            throw new IllegalArgumentException("cadence state of lead " + CadencePlanner.lead(state) + " given the lead state of "
+                    + lead.getWorkspaceId() + LeadKey.SEPARATOR + lead.getLeadId());
         }
     }
 
@@ -330,7 +344,7 @@ public final class CadenceEngine {
             LeadProfile profile = lead.getProfile();
             return CadenceTrigger.newBuilder()
                     .setTriggerId(p.triggerId()).setAction(action)
-                    .setLeadId(p.leadId()).setWorkspaceId(lead.getWorkspaceId())
+                    .setLeadId(p.lead().leadId()).setWorkspaceId(p.lead().workspaceId())
                     .setCadenceId(p.cadenceId()).setCadenceVersion(p.definition().getVersion())
                     .setStepId(p.step().getStepId()).setChannel(p.step().getChannel()).setAttempt(p.attempt())
                     .setDueAt(dueAt)
@@ -379,7 +393,8 @@ public final class CadenceEngine {
         }
 
         private GateDecision.Builder base(PendingStep p, Decision decision, GateRule rule, String reason) {
-            String key = (p != null ? p.triggerId() : lead.getLeadId() + ":" + sourceEventId) + "|" + decision + "|" + rule + "|" + now.toEpochMilli();
+            String source = p != null ? p.triggerId() : LeadKey.of(lead.getWorkspaceId(), lead.getLeadId()) + ":" + sourceEventId;
+            String key = source + "|" + decision + "|" + rule + "|" + now.toEpochMilli();
             return GateDecision.newBuilder()
                     .setDecisionId(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString())
                     .setLeadId(lead.getLeadId()).setWorkspaceId(lead.getWorkspaceId())

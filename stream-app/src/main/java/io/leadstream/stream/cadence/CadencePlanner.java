@@ -7,6 +7,7 @@ import io.leadstream.schemas.compliance.GateRule;
 import io.leadstream.schemas.internal.ActiveCadence;
 import io.leadstream.schemas.internal.CadenceState;
 import io.leadstream.schemas.internal.FiredAttempt;
+import io.leadstream.schemas.topic.LeadKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -54,8 +55,14 @@ public final class CadencePlanner {
     }
 
     /** The state of a lead that was never enrolled. */
-    public static CadenceState empty(String leadId) {
-        return CadenceState.newBuilder().setLeadId(leadId).setActive(null).setRecentCallsMillis(new ArrayList<>()).build();
+    public static CadenceState empty(LeadKey lead) {
+        return CadenceState.newBuilder().setLeadId(lead.leadId()).setWorkspaceId(lead.workspaceId()).setActive(null)
+                .setRecentCallsMillis(new ArrayList<>()).build();
+    }
+
+    /** The lead {@code state} belongs to: its workspace and leadId, never the leadId alone (SPEC §3). */
+    public static LeadKey lead(CadenceState state) {
+        return new LeadKey(state.getWorkspaceId(), state.getLeadId());
     }
 
     public Plan enroll(CadenceState state, CadenceDefinition definition, Instant startAt, ZoneId zone) {
@@ -72,7 +79,7 @@ public final class CadencePlanner {
         ActiveCadence active = ActiveCadence.newBuilder()
                 .setDefinition(definition).setEnrolledAt(startAt)
                 .setStepIndex(0).setAttempt(1).setDueAt(planned).setPlannedAt(planned)
-                .setTriggerId(PendingStep.triggerId(state.getLeadId(), definition, startAt, first.getStepId(), 1))
+                .setTriggerId(PendingStep.triggerId(lead(state), definition, startAt, first.getStepId(), 1))
                 .setLastFired(null).build();
         CadenceState next = CadenceState.newBuilder(state).setActive(active).build();
         return new Plan(next, deletes, List.of(timer(next)), cancelled);
@@ -85,9 +92,9 @@ public final class CadencePlanner {
         ActiveCadence.Builder withFired = ActiveCadence.newBuilder(a).setLastFired(fired);
         if (step.getChannel() == Channel.CALL && a.getAttempt() < step.getMaxAttempts()) {
             Instant retry = StepClock.align(StepClock.add(firedAt, step.getRetryAfter(), zone), step.getWindow(), zone);
-            return replace(state, attempt(state.getLeadId(), withFired, a, a.getStepIndex(), a.getAttempt() + 1, retry));
+            return replace(state, attempt(lead(state), withFired, a, a.getStepIndex(), a.getAttempt() + 1, retry));
         }
-        return replace(state, nextStep(state.getLeadId(), withFired, a, firedAt, zone));
+        return replace(state, nextStep(lead(state), withFired, a, firedAt, zone));
     }
 
     public Plan outcome(CadenceState state, CallOutcome outcome, Instant at, ZoneId zone) {
@@ -107,11 +114,11 @@ public final class CadencePlanner {
             return new Plan(CadenceState.newBuilder(state).setActive(seen.build()).build(), List.of(), List.of(), List.of());
         }
         if (outcome == CallOutcome.ANSWERED) {
-            return replace(state, nextStep(state.getLeadId(), seen, a, fired.getFiredAt(), zone));
+            return replace(state, nextStep(lead(state), seen, a, fired.getFiredAt(), zone));
         }
         Instant from = at.isAfter(fired.getFiredAt()) ? at : fired.getFiredAt();
         Instant retry = StepClock.align(StepClock.add(from, firedStep.getRetryAfter(), zone), firedStep.getWindow(), zone);
-        return replace(state, attempt(state.getLeadId(), seen, a, a.getStepIndex(), a.getAttempt(), retry));
+        return replace(state, attempt(lead(state), seen, a, a.getStepIndex(), a.getAttempt(), retry));
     }
 
     public Plan deferred(CadenceState state, Instant until) {
@@ -121,7 +128,7 @@ public final class CadencePlanner {
 
     public Plan skipped(CadenceState state, Instant now, ZoneId zone) {
         ActiveCadence a = requireActive(state);
-        return replace(state, nextStep(state.getLeadId(), ActiveCadence.newBuilder(a), a, now, zone));
+        return replace(state, nextStep(lead(state), ActiveCadence.newBuilder(a), a, now, zone));
     }
 
     public Plan exit(CadenceState state, GateRule rule, String reason) {
@@ -134,20 +141,20 @@ public final class CadencePlanner {
     }
 
     /** The next step planned from {@code from}, or empty when the cadence is complete. */
-    private static Optional<ActiveCadence> nextStep(String leadId, ActiveCadence.Builder base, ActiveCadence a, Instant from, ZoneId zone) {
+    private static Optional<ActiveCadence> nextStep(LeadKey lead, ActiveCadence.Builder base, ActiveCadence a, Instant from, ZoneId zone) {
         int index = a.getStepIndex() + 1;
         if (index >= a.getDefinition().getSteps().size()) {
             return Optional.empty();
         }
         CadenceStep step = a.getDefinition().getSteps().get(index);
         Instant planned = StepClock.align(StepClock.add(from, step.getOffset(), zone), step.getWindow(), zone);
-        return attempt(leadId, base, a, index, 1, planned);
+        return attempt(lead, base, a, index, 1, planned);
     }
 
-    private static Optional<ActiveCadence> attempt(String leadId, ActiveCadence.Builder base, ActiveCadence a, int index, int attempt, Instant planned) {
+    private static Optional<ActiveCadence> attempt(LeadKey lead, ActiveCadence.Builder base, ActiveCadence a, int index, int attempt, Instant planned) {
         String stepId = a.getDefinition().getSteps().get(index).getStepId();
         return Optional.of(base.setStepIndex(index).setAttempt(attempt).setDueAt(planned).setPlannedAt(planned)
-                .setTriggerId(PendingStep.triggerId(leadId, a.getDefinition(), a.getEnrolledAt(), stepId, attempt))
+                .setTriggerId(PendingStep.triggerId(lead, a.getDefinition(), a.getEnrolledAt(), stepId, attempt))
                 .build());
     }
 
@@ -155,7 +162,7 @@ public final class CadencePlanner {
     private static Plan replace(CadenceState state, Optional<ActiveCadence> next) {
         ActiveCadence old = state.getActive();
         CadenceState nextState = CadenceState.newBuilder(state).setActive(next.orElse(null)).build();
-        TimerKey oldTimer = TimerKey.of(old.getDueAt(), state.getLeadId(), old.getStepIndex(), old.getAttempt());
+        TimerKey oldTimer = TimerKey.of(old.getDueAt(), lead(state), old.getStepIndex(), old.getAttempt());
         List<TimerKey> puts = next.isPresent() ? List.of(timer(nextState)) : List.of();
         boolean same = !puts.isEmpty() && puts.get(0).equals(oldTimer);
         return new Plan(nextState, same ? List.of() : List.of(oldTimer), same ? List.of() : puts, List.of());
@@ -163,7 +170,7 @@ public final class CadencePlanner {
 
     private static TimerKey timer(CadenceState state) {
         ActiveCadence a = state.getActive();
-        return TimerKey.of(a.getDueAt(), state.getLeadId(), a.getStepIndex(), a.getAttempt());
+        return TimerKey.of(a.getDueAt(), lead(state), a.getStepIndex(), a.getAttempt());
     }
 
     private static ActiveCadence requireActive(CadenceState state) {

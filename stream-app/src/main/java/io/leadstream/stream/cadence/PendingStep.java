@@ -4,6 +4,7 @@ import io.leadstream.schemas.cadence.CadenceDefinition;
 import io.leadstream.schemas.cadence.CadenceStep;
 import io.leadstream.schemas.internal.ActiveCadence;
 import io.leadstream.schemas.internal.CadenceState;
+import io.leadstream.schemas.topic.LeadKey;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
  * The step attempt a lead's active cadence is waiting to fire: what a trigger, an audit record or a
  * timer key is made from.
  */
-public record PendingStep(String leadId, CadenceDefinition definition, int stepIndex, CadenceStep step, int attempt,
+public record PendingStep(LeadKey lead, CadenceDefinition definition, int stepIndex, CadenceStep step, int attempt,
                           Instant dueAt, Instant plannedAt, String triggerId) {
 
     public static Optional<PendingStep> of(CadenceState state) {
@@ -19,20 +20,23 @@ public record PendingStep(String leadId, CadenceDefinition definition, int stepI
             return Optional.empty();
         }
         ActiveCadence a = state.getActive();
-        return Optional.of(new PendingStep(state.getLeadId(), a.getDefinition(), a.getStepIndex(),
+        return Optional.of(new PendingStep(CadencePlanner.lead(state), a.getDefinition(), a.getStepIndex(),
                 a.getDefinition().getSteps().get(a.getStepIndex()), a.getAttempt(), a.getDueAt(), a.getPlannedAt(), a.getTriggerId()));
     }
 
     public TimerKey timerKey() {
-        return TimerKey.of(dueAt, leadId, stepIndex, attempt);
+        return TimerKey.of(dueAt, lead, stepIndex, attempt);
     }
 
     public String cadenceId() {
         return definition.getCadenceId();
     }
 
-    /** Stable per (lead, cadence version, enrollment, step, attempt): dialers dedup on it. */
-    public static String triggerId(String leadId, CadenceDefinition def, Instant enrolledAt, String stepId, int attempt) {
-        return leadId + ":" + def.getCadenceId() + ":v" + def.getVersion() + ":" + enrolledAt.toEpochMilli() + ":" + stepId + ":" + attempt;
+    /**
+     * Stable per (lead, cadence version, enrollment, step, attempt): dialers dedup on it. It starts with the
+     * lead key, so two workspaces' leads of the same leadId enrolled at the same instant never share one.
+     */
+    public static String triggerId(LeadKey lead, CadenceDefinition def, Instant enrolledAt, String stepId, int attempt) {
+        return lead + ":" + def.getCadenceId() + ":v" + def.getVersion() + ":" + enrolledAt.toEpochMilli() + ":" + stepId + ":" + attempt;
     }
 }

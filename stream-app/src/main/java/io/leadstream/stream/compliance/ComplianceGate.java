@@ -5,10 +5,10 @@ import io.leadstream.schemas.common.ConsentKind;
 import io.leadstream.schemas.common.LeadStatus;
 import io.leadstream.schemas.compliance.Decision;
 import io.leadstream.schemas.compliance.DncEntry;
-import io.leadstream.schemas.compliance.DncSource;
 import io.leadstream.schemas.compliance.GateRule;
 import io.leadstream.schemas.lead.Consent;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.topic.DncKey;
 import io.leadstream.stream.geo.PhoneNumbers;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,17 +21,19 @@ import java.util.Optional;
 /**
  * The compliance gates of SPEC §7, evaluated for one would-be trigger, in this order:
  * <ol>
- *   <li>lead opted out / {@code doNotCall} / phone on the <em>internal</em> DNC list → CANCEL
+ *   <li>lead opted out / {@code doNotCall} / phone on the <em>internal</em> DNC list of the lead's own
+ *       workspace (scope = its workspaceId) → CANCEL
  *       ({@link GateRule#OPTED_OUT}, {@link GateRule#DO_NOT_CALL}, {@link GateRule#INTERNAL_DNC});</li>
  *   <li>outreach consent required by config and no granted OUTREACH_WRITTEN consent → BLOCK
  *       ({@link GateRule#CONSENT_MISSING});</li>
- *   <li>phone on the national/state DNC list (or no valid phone to check it with) → BLOCK
- *       ({@link GateRule#DNC_LIST});</li>
+ *   <li>phone on a national/state (scope {@link DncKey#GLOBAL}) DNC list (or no valid phone to check it
+ *       with) → BLOCK ({@link GateRule#DNC_LIST});</li>
  *   <li>outside the lead-local calling window ∩ step window → DEFER to the next allowed slot
  *       ({@link GateRule#CALLING_WINDOW});</li>
  *   <li>a frequency cap reached → DEFER to the earliest instant the caps allow
  *       ({@link GateRule#FREQUENCY_CAP_24H}, {@link GateRule#FREQUENCY_CAP_7D}).</li>
  * </ol>
+ * Another workspace's internal list never applies: its opt-outs are its own customers' (SPEC §3).
  * Gates 4 and 5 are re-checked against each other until the deferral time passes both (bounded by
  * {@link ComplianceConfig#maxDeferralRounds()}); the verdict names the first of them that moved it.
  *
@@ -67,7 +69,7 @@ public final class ComplianceGate {
         return localities;
     }
 
-    /** Decides {@code request}; {@code dnc} answers for the lead's E.164 phone. */
+    /** Decides {@code request}; {@code dnc} answers for the lead's E.164 phone in the global scope and the lead's workspace. */
     public GateVerdict evaluate(GateRequest request, DncLookup dnc) {
         LeadState lead = request.lead();
         LeadLocality locality = localities.resolve(lead.getProfile());
@@ -93,10 +95,10 @@ public final class ComplianceGate {
             return v.of(Decision.CANCEL, GateRule.DO_NOT_EMAIL, "lead is doNotEmail: no electronic marketing, texts included");
         }
         Optional<String> phone = PhoneNumbers.normalize(lead.getProfile().getPhone());
-        Optional<DncEntry> listed = phone.flatMap(dnc::find).filter(e -> inForce(e, request.at()));
-        if (listed.isPresent() && listed.get().getSource() == DncSource.INTERNAL) {
-            return v.of(Decision.CANCEL, GateRule.INTERNAL_DNC, phone.get() + " is on the internal do-not-call list"
-                    + " since " + listed.get().getAddedAt() + reasonSuffix(listed.get()));
+        Optional<DncEntry> internal = phone.flatMap(p -> dnc.find(lead.getWorkspaceId(), p)).filter(e -> inForce(e, request.at()));
+        if (internal.isPresent()) {
+            return v.of(Decision.CANCEL, GateRule.INTERNAL_DNC, phone.get() + " is on workspace " + lead.getWorkspaceId()
+                    + "'s internal do-not-call list since " + internal.get().getAddedAt() + reasonSuffix(internal.get()));
         }
         if (config.outreachConsentRequired() && !hasOutreachConsent(lead)) {
             return v.of(Decision.BLOCK, GateRule.CONSENT_MISSING, "no granted OUTREACH_WRITTEN consent on record and the configuration requires it");
@@ -105,6 +107,7 @@ public final class ComplianceGate {
             return v.of(Decision.BLOCK, GateRule.DNC_LIST, "phone '" + lead.getProfile().getPhone()
                     + "' is missing or not a valid number, so the do-not-call list cannot be checked");
         }
+        Optional<DncEntry> listed = dnc.find(DncKey.GLOBAL, phone.get()).filter(e -> inForce(e, request.at()));
         if (listed.isPresent()) {
             return v.of(Decision.BLOCK, GateRule.DNC_LIST, phone.get() + " is on the " + listed.get().getSource()
                     + " do-not-call list since " + listed.get().getAddedAt() + reasonSuffix(listed.get()));

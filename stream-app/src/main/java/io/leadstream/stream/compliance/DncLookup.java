@@ -4,12 +4,16 @@ import io.leadstream.schemas.compliance.DncEntry;
 import java.util.Optional;
 
 /**
- * The do-not-call list by E.164 phone ({@code compliance.dnc.v1}, read as a GlobalKTable in the
- * topology). The gate decides whether an entry is still in force ({@code expiresAt}).
+ * The do-not-call lists ({@code compliance.dnc.v1}, read as a GlobalKTable in the topology), keyed
+ * {@code <scope>/<E.164>} ({@link io.leadstream.schemas.topic.DncKey}): the scope is
+ * {@link io.leadstream.schemas.topic.DncKey#GLOBAL} for national and other external lists or a
+ * workspaceId for that workspace's internal list. The gate decides whether an entry is still in
+ * force ({@code expiresAt}).
  */
 @FunctionalInterface
 public interface DncLookup {
-    DncLookup EMPTY = phone -> Optional.empty();
+    DncLookup EMPTY = (scope, phone) -> Optional.empty();
 
-    Optional<DncEntry> find(String e164Phone);
+    /** The entry for {@code e164Phone} on the list of {@code scope}, if any. */
+    Optional<DncEntry> find(String scope, String e164Phone);
 }

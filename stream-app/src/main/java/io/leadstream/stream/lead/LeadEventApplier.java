@@ -15,6 +15,7 @@ import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.lead.ScoreCause;
 import io.leadstream.schemas.lead.ScoreComponent;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.stream.activity.CallActivityMerger;
 import io.leadstream.stream.appointment.AppointmentRequest;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
@@ -92,6 +93,7 @@ public final class LeadEventApplier {
 
     public Outcome apply(LeadSnapshot current, VoiceEvent event) {
         LeadState before = current == null ? null : current.getState();
+        requireSameLead(before, event);
         List<CallActivity> recentCalls = current == null ? List.of() : current.getRecentCalls();
         Map<String, DecayedSum> ledger = current == null ? Map.of() : current.getEngagement();
         int lastEmittedScore = current == null ? 0 : current.getLastEmittedScore();
@@ -127,6 +129,17 @@ public final class LeadEventApplier {
         List<Long> hashes = appendBounded(current == null ? List.of() : current.getRecentEventHashes(), eventIdHash(event.getEventId()), dedupEventsKept);
         LeadSnapshot snapshot = new LeadSnapshot(next, nextLedger, engagement.isPresent() ? score.value() : lastEmittedScore, hashes, nextCalls);
         return new Outcome(snapshot, changed, engagement, activities);
+    }
+
+    /**
+     * A lead is the pair (workspaceId, leadId) (SPEC §3): an event of another workspace's lead with the same
+     * leadId must never merge into this one — its profile would flow into this lead's calls and CRM records.
+     */
+    private static void requireSameLead(LeadState before, VoiceEvent event) {
+        if (before != null && !(before.getLeadId().equals(event.getLeadId()) && before.getWorkspaceId().equals(event.getWorkspaceId()))) {
+            throw new IllegalArgumentException("event " + event.getEventId() + " of lead " + event.getWorkspaceId() + LeadKey.SEPARATOR
+                    + event.getLeadId() + " applied to the snapshot of lead " + before.getWorkspaceId() + LeadKey.SEPARATOR + before.getLeadId());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.leadstream.stream.query;
 
 import io.leadstream.schemas.internal.LeadSnapshot;
 import io.leadstream.schemas.json.AvroJson;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.stream.runtime.LeadStreams;
 import io.leadstream.stream.topology.LeadTopology;
 import org.apache.kafka.common.serialization.Serdes;
@@ -12,12 +13,15 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,15 +33,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Interactive query of a lead's current state: answered from this instance's store when it owns
  * the lead's partition, otherwise proxied to the instance that does ({@code queryMetadataForKey}).
  * While the group rebalances or a store restores, answers 503 with Retry-After rather than a wrong
  * or missing lead.
+ * <p>
+ * The lead is the caller's workspace's: {@code LeadKey.of(workspace, leadId)} where the workspace is
+ * the one the authentication filter put in {@link #WORKSPACE_ATTRIBUTE}, so another workspace's lead
+ * is a 404 exactly like a missing one (SPEC §14). A proxied request carries the caller's own
+ * {@code Authorization} header, so the owner authenticates the same caller.
  */
 @RestController
 public class LeadStateController {
+    /** Request attribute holding the authenticated caller's workspaceId, set by the authentication filter. */
+    public static final String WORKSPACE_ATTRIBUTE = "leadstream.workspace";
     private static final String RETRY_AFTER_SECONDS = "2";
     private final LeadStreams leadStreams;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -47,33 +59,50 @@ public class LeadStateController {
     }
 
     @GetMapping(value = "/state/leads/{leadId}", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    public ResponseEntity<?> lead(@PathVariable String leadId, @RequestParam(defaultValue = "false") boolean local) {
+    public ResponseEntity<?> lead(@PathVariable String leadId, @RequestParam(defaultValue = "false") boolean local,
+                                  @RequestAttribute(name = WORKSPACE_ATTRIBUTE, required = false) String workspace,
+                                  @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        if (!LeadKey.validWorkspaceId(workspace)) {
+            // The authentication filter answers unauthenticated callers first; without a workspace nothing may be read.
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "No authenticated workspace for this request");
+            problem.setTitle("Not authenticated");
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        Optional<String> invalid = LeadKey.problem(workspace, leadId);
+        if (invalid.isPresent()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.get());
+            problem.setTitle("Invalid lead id");
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        String key = LeadKey.of(workspace, leadId);
         KafkaStreams streams = leadStreams.streams();
         if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
             return unavailable("Lead state is not queryable while the stream application is " + (streams == null ? "starting" : streams.state()));
         }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(LeadTopology.SNAPSHOT_STORE, leadId, Serdes.String().serializer());
+        KeyQueryMetadata owner = streams.queryMetadataForKey(LeadTopology.SNAPSHOT_STORE, key, Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return unavailable("No instance owns lead " + leadId + "'s partition yet");
         }
         HostInfo active = owner.activeHost();
         String self = leadStreams.self();
         if ((active.host() + ":" + active.port()).equals(self)) {
-            return fromLocalStore(streams, leadId, owner.partition());
+            return fromLocalStore(streams, key, leadId, owner.partition());
         }
         if (local) {
             return unavailable("Lead " + leadId + " moved to " + active + " while the request was forwarded");
         }
-        return forward(active, leadId);
+        return forward(active, leadId, authorization);
     }
 
-    private ResponseEntity<?> fromLocalStore(KafkaStreams streams, String leadId, int partition) {
+    private ResponseEntity<?> fromLocalStore(KafkaStreams streams, String key, String leadId, int partition) {
         try {
             ReadOnlyKeyValueStore<String, LeadSnapshot> store = streams.store(StoreQueryParameters
                     .fromNameAndType(LeadTopology.SNAPSHOT_STORE, QueryableStoreTypes.<String, LeadSnapshot>keyValueStore())
                     .withPartition(partition));
-            LeadSnapshot snapshot = store.get(leadId);
+            LeadSnapshot snapshot = store.get(key);
             if (snapshot == null) {
+                // Says nothing about other workspaces: their lead of this leadId is as missing as no lead at all.
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No events have been seen for lead " + leadId);
                 problem.setTitle("Lead not found");
                 problem.setProperty("leadId", leadId);
@@ -85,12 +114,15 @@ public class LeadStateController {
         }
     }
 
-    private ResponseEntity<?> forward(HostInfo owner, String leadId) {
+    private ResponseEntity<?> forward(HostInfo owner, String leadId, String authorization) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/state/leads/"
                 + URLEncoder.encode(leadId, StandardCharsets.UTF_8).replace("+", "%20") + "?local=true");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             MediaType type = answer.headers().firstValue("Content-Type").map(MediaType::parseMediaType).orElse(MediaType.APPLICATION_JSON);
             ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.statusCode()).contentType(type);
             answer.headers().firstValue("Retry-After").ifPresent(v -> response.header("Retry-After", v));

@@ -4,6 +4,7 @@ import io.leadstream.schemas.cadence.CadenceDefinition;
 import io.leadstream.schemas.compliance.DncEntry;
 import io.leadstream.schemas.internal.CadenceState;
 import io.leadstream.schemas.internal.LeadSnapshot;
+import io.leadstream.schemas.topic.DncKey;
 import io.leadstream.stream.cadence.CadenceDefinitionLookup;
 import io.leadstream.stream.cadence.CadenceEngine;
 import io.leadstream.stream.cadence.TimerKey;
@@ -31,7 +32,9 @@ import java.util.Optional;
 /**
  * SPEC §7 in the topology: runs the {@link CadenceEngine} for every applied event (after the lead
  * state took it) and for every due timer, keeping each lead's cadence state and its pending timers
- * in changelogged stores, so a restarted instance fires exactly the timers that were pending.
+ * in changelogged stores, so a restarted instance fires exactly the timers that were pending. Every
+ * store and output is keyed by the lead key {@code <workspaceId>/<leadId>} (SPEC §3): the record key
+ * of an event, the {@link TimerKey#lead()} of a timer.
  * <p>
  * Timers live in a time-ordered store (big-endian due time first, see {@link TimerKey}) drained by
  * a wall-clock punctuator that handles at most {@code cadenceTimersPerTick} timers per tick: work
@@ -66,17 +69,17 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
         TimestampedKeyValueStore<String, CadenceDefinition> definitionStore = context.getStateStore(LeadTopology.DEFINITION_STORE);
         TimestampedKeyValueStore<String, DncEntry> dncStore = context.getStateStore(LeadTopology.DNC_STORE);
         this.definitions = id -> Optional.ofNullable(definitionStore.get(id)).map(ValueAndTimestamp::value);
-        this.dnc = phone -> Optional.ofNullable(dncStore.get(phone)).map(ValueAndTimestamp::value);
+        this.dnc = (scope, phone) -> Optional.ofNullable(dncStore.get(DncKey.of(scope, phone))).map(ValueAndTimestamp::value);
         context.schedule(settings.cadenceTick(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 
     @Override
     public void process(Record<String, LeadChange> record) {
         LeadChange change = record.value();
-        String leadId = change.event().getLeadId();
-        CadenceState current = states.get(leadId);
+        String lead = record.key();
+        CadenceState current = states.get(lead);
         CadenceEngine.Result result = engine.onEvent(current, change.lead(), change.event(), definitions, now());
-        apply(leadId, current, result, null, record.timestamp());
+        apply(lead, current, result, null, record.timestamp());
     }
 
     private void fireDueTimers(long nowMillis) {
@@ -89,15 +92,16 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
             }
         }
         for (TimerKey timer : due) {
-            LeadSnapshot lead = snapshots.get(timer.leadId());
+            String leadKey = timer.lead().toString();
+            LeadSnapshot lead = snapshots.get(leadKey);
             if (lead == null) {
                 timers.delete(Bytes.wrap(timer.encode())); // a timer can only exist for a known lead; never expected
                 continue;
             }
-            CadenceState current = states.get(timer.leadId());
+            CadenceState current = states.get(leadKey);
             CadenceEngine.Result result = engine.onTimer(current, lead.getState(), timer, dnc, now);
             result.verdict().ifPresent(v -> metrics.gateDecision(v.decision().name(), v.rule().name()));
-            apply(timer.leadId(), current, result, timer, nowMillis);
+            apply(leadKey, current, result, timer, nowMillis);
         }
         if (!due.isEmpty()) {
             metrics.timersFired(due.size(), Duration.between(due.get(0).due(), now));
@@ -110,27 +114,27 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
      * delete of an absent entry or a put of an equal one would still cost a store write and a
      * changelog record each (a tombstone per event and lead, before this check).
      */
-    private void apply(String leadId, CadenceState current, CadenceEngine.Result result, TimerKey fired, long timestamp) {
+    private void apply(String lead, CadenceState current, CadenceEngine.Result result, TimerKey fired, long timestamp) {
         if (result.stateIsEmpty()) {
             if (current != null) {
-                states.delete(leadId);
+                states.delete(lead);
             }
         } else if (!result.state().equals(current)) {
-            states.put(leadId, result.state());
+            states.put(lead, result.state());
         }
         List<TimerKey> toPut = result.timersToPut();
         if (fired != null && !toPut.contains(fired)) {
             timers.delete(Bytes.wrap(fired.encode()));
         }
         result.timersToDelete().forEach(t -> timers.delete(Bytes.wrap(t.encode())));
-        toPut.forEach(t -> timers.put(Bytes.wrap(t.encode()), t.leadId()));
-        result.triggers().forEach(t -> context.forward(new Record<>(leadId, (SpecificRecord) t, timestamp), LeadTopology.TRIGGERS_SINK));
+        toPut.forEach(t -> timers.put(Bytes.wrap(t.encode()), lead));
+        result.triggers().forEach(t -> context.forward(new Record<>(lead, (SpecificRecord) t, timestamp), LeadTopology.TRIGGERS_SINK));
         result.audits().forEach(a -> {
-            context.forward(new Record<>(leadId, (SpecificRecord) a, timestamp), LeadTopology.AUDIT_SINK);
+            context.forward(new Record<>(lead, (SpecificRecord) a, timestamp), LeadTopology.AUDIT_SINK);
             metrics.gateDecision(a.getDecision().name(), a.getRule().name());
         });
         if (!result.notes().isEmpty() && log.isDebugEnabled()) {
-            log.debug("Cadence notes for {}: {}", leadId, result.notes());
+            log.debug("Cadence notes for {}: {}", lead, result.notes());
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies each voice event to its lead: skips duplicates (the lead's last eventIds), rejects invalid events (to
+ * Applies each voice event to its lead, the record key {@code <workspaceId>/<leadId>} (SPEC §3; the
+ * validator checked it names the event's own lead): skips duplicates (the lead's last eventIds), rejects invalid events (to
  * the DLQ, through {@link DeadLetterProcessingHandler}), then stores the lead's new snapshot and
  * forwards what changed to the state, engagement and activities topics. A wall-clock punctuator
  * re-emits engagement scores that decay moved by a point or more, a slice of leads per tick.
@@ -60,7 +61,8 @@ final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Ob
         if (problem.isPresent()) {
             throw new InvalidEventException(problem.get());
         }
-        LeadSnapshot current = snapshots.get(event.getLeadId());
+        String lead = record.key();
+        LeadSnapshot current = snapshots.get(lead);
         if (applier.isDuplicate(current, event)) {
             metrics.duplicateSkipped();
             return;
@@ -68,7 +70,7 @@ final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Ob
         LeadEventApplier.Outcome outcome = applier.apply(current, event);
 
         // Everything is computed before anything is written: an exception above leaves no trace.
-        snapshots.put(event.getLeadId(), outcome.snapshot());
+        snapshots.put(lead, outcome.snapshot());
         outcome.changedState().ifPresent(s -> context.forward(record.withValue(s), LeadTopology.STATE_SINK));
         outcome.engagement().ifPresent(e -> context.forward(record.withValue(e), LeadTopology.ENGAGEMENT_SINK));
         outcome.activities().forEach(a -> context.forward(record.withValue(a), LeadTopology.ACTIVITIES_SINK));

@@ -36,6 +36,9 @@ import java.time.Duration;
  *                                     ├──> cadence.triggers.v1
  *                                     └──> compliance.audit.v1
  * </pre>
+ * A lead is the pair (workspaceId, leadId) (SPEC §3): the input, every store of a lead and every output
+ * are keyed {@code <workspaceId>/<leadId>} ({@link io.leadstream.schemas.topic.LeadKey}); the DNC table
+ * is keyed {@code <scope>/<E.164>} ({@link io.leadstream.schemas.topic.DncKey}).
  * Unreadable and invalid records go to {@code voice.events.dlq.v1} through the exception handlers
  * configured with the topology ({@link DeadLetterDeserializationHandler}, {@link DeadLetterProcessingHandler}).
  */

@@ -15,6 +15,7 @@ import io.leadstream.schemas.event.QualificationResult;
 import io.leadstream.schemas.event.TrialSignupOffered;
 import io.leadstream.schemas.event.UpgradeOffered;
 import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.topic.LeadKey;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -62,15 +63,11 @@ public final class EventValidator {
         if (blank(event.getEventId())) {
             return Optional.of("eventId is missing");
         }
-        if (blank(event.getLeadId())) {
-            return Optional.of("leadId is missing");
-        }
-        if (!event.getLeadId().equals(key)) {
-            return Optional.of("record key '" + key + "' is not the event's leadId '" + event.getLeadId()
-                    + "': events must be keyed by leadId so a lead's events stay in order on one partition");
-        }
-        if (blank(event.getWorkspaceId())) {
-            return Optional.of("workspaceId is missing");
+        // SPEC §3: the key is the value's own lead, so a lead's events stay in order on one partition and
+        // two workspaces' leads of the same leadId never meet in one store entry.
+        Optional<String> keyProblem = LeadKey.mismatch(key, event.getWorkspaceId(), event.getLeadId());
+        if (keyProblem.isPresent()) {
+            return keyProblem;
         }
         Class<?> expected = PAYLOADS.get(event.getEventType());
         if (expected == null) {

@@ -3,6 +3,7 @@ package io.leadstream.stream.cadence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.schemas.compliance.DncSource;
+import io.leadstream.schemas.topic.DncKey;
 import io.leadstream.stream.compliance.ComplianceConfig;
 import java.time.Duration;
 import java.util.List;
@@ -69,12 +70,13 @@ class CadenceEnginePropertyTest {
         }
     }
 
-    record Dnc(DncSource source) implements Action {
+    /** The lead's phone listed globally, on its own workspace's list or on another workspace's (which never applies), or lists cleared. */
+    record Dnc(String scope, DncSource source) implements Action {
         public void applyTo(CadenceSimulation sim) {
             if (source == null) {
                 sim.dncClear();
             } else {
-                sim.dncAdd(source);
+                sim.dncAdd(scope, source);
             }
         }
     }
@@ -118,7 +120,8 @@ class CadenceEnginePropertyTest {
                 Tuple.of(2, profiles),
                 Tuple.of(2, Arbitraries.of(true, true, false).map(Consent::new)),
                 Tuple.of(1, Arbitraries.of(true, false).map(OptOut::new)),
-                Tuple.of(1, Arbitraries.of(DncSource.NATIONAL, DncSource.INTERNAL, null, null).map(Dnc::new)),
+                Tuple.of(1, Arbitraries.of(new Dnc(DncKey.GLOBAL, DncSource.NATIONAL), new Dnc(CadenceSimulation.WORKSPACE, DncSource.INTERNAL),
+                        new Dnc("globex", DncSource.INTERNAL), new Dnc(null, null), new Dnc(null, null))),
                 Tuple.of(1, Arbitraries.integers().between(0, 2).map(Exit::new)),
                 Tuple.of(8, Arbitraries.integers().between(1, 24 * 60).map(m -> new Run(Duration.ofMinutes(m)))),
                 Tuple.of(2, Arbitraries.integers().between(1, 4 * 24).map(h -> new Run(Duration.ofHours(h)))),

@@ -1,6 +1,7 @@
 package io.leadstream.stream.cadence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadstream.schemas.cadence.CadenceTrigger;
 import io.leadstream.schemas.cadence.TriggerAction;
@@ -9,10 +10,16 @@ import io.leadstream.schemas.compliance.Decision;
 import io.leadstream.schemas.compliance.DncSource;
 import io.leadstream.schemas.compliance.GateDecision;
 import io.leadstream.schemas.compliance.GateRule;
+import io.leadstream.schemas.event.CallAnswered;
+import io.leadstream.schemas.event.EventType;
+import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.stream.compliance.ComplianceConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +50,7 @@ class CadenceEngineTest {
         assertThat(due()).hasSize(1);
         CadenceTrigger t = due().get(0);
         assertThat(t.getLeadId()).isEqualTo(CadenceSimulation.LEAD);
+        assertThat(t.getWorkspaceId()).isEqualTo(CadenceSimulation.WORKSPACE);
         assertThat(t.getCadenceId()).isEqualTo("new-lead-outbound");
         assertThat(t.getStepId()).isEqualTo("call-day0");
         assertThat(t.getChannel()).isEqualTo(Channel.CALL);
@@ -51,7 +59,8 @@ class CadenceEngineTest {
         assertThat(t.getEmail()).isEqualTo("dana@example.com");
         assertThat(t.getTimeZone()).isEqualTo("America/New_York");
         assertThat(t.getDueAt()).isBetween(CadenceSimulation.START, CadenceSimulation.START.plusSeconds(1));
-        assertThat(t.getTriggerId()).isEqualTo("lead-42:new-lead-outbound:v1:" + CadenceSimulation.START.toEpochMilli() + ":call-day0:1");
+        assertThat(t.getTriggerId()).as("unique across workspaces: it starts with the lead key")
+                .isEqualTo("acme/lead-42:new-lead-outbound:v1:" + CadenceSimulation.START.toEpochMilli() + ":call-day0:1");
     }
 
     @Test
@@ -225,12 +234,35 @@ class CadenceEngineTest {
 
     @Test
     void an_internal_dnc_entry_cancels_the_call_step_with_a_cancelled_trigger() {
-        sim.dncAdd(DncSource.INTERNAL);
+        sim.dncAdd(CadenceSimulation.WORKSPACE, DncSource.INTERNAL);
         sim.enroll("inbound-callback");
         sim.run(Duration.ofMinutes(10));
         assertThat(sim.triggers()).singleElement().satisfies(t -> assertThat(t.getAction()).isEqualTo(TriggerAction.CANCELLED));
         assertThat(audits(Decision.CANCEL)).singleElement().extracting(GateDecision::getRule).isEqualTo(GateRule.INTERNAL_DNC);
         assertThat(sim.state.getActive().getDefinition().getSteps().get(sim.state.getActive().getStepIndex()).getChannel()).isEqualTo(Channel.EMAIL);
+    }
+
+    @Test
+    void another_workspaces_internal_dnc_entry_for_the_same_phone_never_stops_the_call() {
+        sim.dncAdd("globex", DncSource.INTERNAL);
+        sim.enroll("new-lead-outbound");
+        sim.run(Duration.ofMinutes(1));
+        assertThat(due()).singleElement().extracting(CadenceTrigger::getChannel).isEqualTo(Channel.CALL);
+        assertThat(sim.audits()).isEmpty();
+    }
+
+    @Test
+    void the_timers_carry_the_leads_workspace_so_a_fired_timer_finds_its_own_lead() {
+        CadenceEngine.Result r = sim.enroll("new-lead-outbound");
+        assertThat(r.timersToPut()).singleElement().satisfies(k -> assertThat(k.lead()).isEqualTo(new LeadKey("acme", "lead-42")));
+    }
+
+    @Test
+    void a_cadence_state_is_never_run_with_another_workspaces_lead_of_the_same_lead_id() {
+        LeadState otherWorkspace = LeadState.newBuilder(sim.lead).setWorkspaceId("globex").build();
+        VoiceEvent event = sim.event(EventType.CALL_ANSWERED, new CallAnswered(60, List.of()));
+        assertThatThrownBy(() -> sim.engine.onEvent(sim.state, otherWorkspace, event, id -> Optional.empty(), sim.now))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acme/lead-42").hasMessageContaining("globex/lead-42");
     }
 
     @Test

@@ -29,6 +29,8 @@ import io.leadstream.schemas.event.TrialSignupOffered;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.internal.CadenceState;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.topic.DncKey;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.stream.compliance.CallingWindows;
 import io.leadstream.stream.compliance.ComplianceConfig;
 import io.leadstream.stream.compliance.ComplianceGate;
@@ -69,6 +71,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class CadenceSimulation {
     static final String LEAD = "lead-42";
+    static final String WORKSPACE = "acme";
     static final Instant START = Instant.parse("2026-03-02T14:00:00Z");
     static final AreaCodeDirectory AREA_CODES = AreaCodeDirectory.load();
     static final CallingWindows WINDOWS = CallingWindows.loadDefault();
@@ -79,9 +82,10 @@ final class CadenceSimulation {
     final LeadStateMachine machine = new LeadStateMachine(LeadRules.DEFAULTS);
     final LeadLocalityResolver localities = new LeadLocalityResolver(AREA_CODES);
     final TreeMap<byte[], TimerKey> timers = new TreeMap<>(Arrays::compareUnsigned);
+    /** compliance.dnc.v1 by its key {@code <scope>/<E.164>}. */
     final Map<String, DncEntry> dnc = new HashMap<>();
-    LeadState lead = LeadStateMachine.initial(LEAD, "acme");
-    CadenceState state = CadencePlanner.empty(LEAD);
+    LeadState lead = LeadStateMachine.initial(LEAD, WORKSPACE);
+    CadenceState state = CadencePlanner.empty(new LeadKey(WORKSPACE, LEAD));
     Instant now = START;
     int sequence;
 
@@ -98,7 +102,7 @@ final class CadenceSimulation {
 
     VoiceEvent event(EventType type, Object payload) {
         sequence++;
-        return VoiceEvent.newBuilder().setEventId("evt-" + sequence).setEventType(type).setLeadId(LEAD).setWorkspaceId("acme")
+        return VoiceEvent.newBuilder().setEventId("evt-" + sequence).setEventType(type).setLeadId(LEAD).setWorkspaceId(WORKSPACE)
                 .setOccurredAt(now).setReceivedAt(now).setCallId("call-" + sequence).setPayload(payload).build();
     }
 
@@ -163,8 +167,9 @@ final class CadenceSimulation {
         send(EventType.CADENCE_EXITED, new CadenceExited(cadenceId, "ops"));
     }
 
-    void dncAdd(DncSource source) {
-        PhoneNumbers.normalize(lead.getProfile().getPhone()).ifPresent(p -> dnc.put(p, new DncEntry(p, source, now, null, "test")));
+    /** Lists the lead's phone in {@code scope}: {@link DncKey#GLOBAL}, this lead's workspace or another one. */
+    void dncAdd(String scope, DncSource source) {
+        PhoneNumbers.normalize(lead.getProfile().getPhone()).ifPresent(p -> dnc.put(DncKey.of(scope, p), new DncEntry(p, source, now, null, "test")));
     }
 
     void dncClear() {
@@ -197,7 +202,7 @@ final class CadenceSimulation {
                 return;
             }
             Optional<PendingStep> pending = PendingStep.of(state);
-            CadenceEngine.Result r = engine.onTimer(state, lead, first.getValue(), p -> Optional.ofNullable(dnc.get(p)), now);
+            CadenceEngine.Result r = engine.onTimer(state, lead, first.getValue(), (scope, p) -> Optional.ofNullable(dnc.get(DncKey.of(scope, p))), now);
             apply(r, pending.orElse(null));
         }
     }
@@ -239,7 +244,9 @@ final class CadenceSimulation {
         dueCalls.add(t);
         assertThat(lead.getStatus()).as("DUE CALL for an opted-out lead").isNotEqualTo(LeadStatus.OPTED_OUT);
         assertThat(lead.getDoNotCall()).as("DUE CALL for a doNotCall lead").isFalse();
-        assertThat(PhoneNumbers.normalize(lead.getProfile().getPhone()).map(dnc::get)).as("DUE CALL to a DNC-listed phone").isEmpty();
+        Optional<String> phone = PhoneNumbers.normalize(lead.getProfile().getPhone());
+        assertThat(phone.map(p -> dnc.get(DncKey.global(p)))).as("DUE CALL to a globally DNC-listed phone").isEmpty();
+        assertThat(phone.map(p -> dnc.get(DncKey.of(WORKSPACE, p)))).as("DUE CALL to a phone on its workspace's DNC list").isEmpty();
         if (config.outreachConsentRequired()) {
             assertThat(lead.getConsents()).anyMatch(c -> c.getKind() == ConsentKind.OUTREACH_WRITTEN && c.getGranted());
         }

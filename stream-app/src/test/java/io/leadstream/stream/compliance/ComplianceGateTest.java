@@ -12,6 +12,7 @@ import io.leadstream.schemas.compliance.DncSource;
 import io.leadstream.schemas.compliance.GateRule;
 import io.leadstream.schemas.lead.LeadProfile;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.schemas.topic.DncKey;
 import io.leadstream.stream.geo.AreaCodeDirectory;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +27,15 @@ class ComplianceGateTest {
     private final ComplianceGate gate = new ComplianceGate(ComplianceConfig.DEFAULTS, CallingWindows.loadDefault(),
             new LeadLocalityResolver(AreaCodeDirectory.load()));
 
+    /** MIAMI on a global (national/external) list. */
     private static DncLookup dnc(DncSource source, Instant expiresAt) {
+        return dnc(DncKey.GLOBAL, source, expiresAt);
+    }
+
+    /** MIAMI on the list of {@code scope}: {@link DncKey#GLOBAL} or a workspace's internal list. */
+    private static DncLookup dnc(String listScope, DncSource source, Instant expiresAt) {
         DncEntry entry = new DncEntry(MIAMI, source, Instant.parse("2025-06-01T00:00:00Z"), expiresAt, "complaint");
-        return phone -> phone.equals(MIAMI) ? Optional.of(entry) : Optional.empty();
+        return (scope, phone) -> scope.equals(listScope) && phone.equals(MIAMI) ? Optional.of(entry) : Optional.empty();
     }
 
     private GateVerdict call(LeadState lead, Instant at, DncLookup dnc) {
@@ -61,9 +68,25 @@ class ComplianceGateTest {
 
     @Test
     void the_internal_dnc_list_cancels_and_outranks_missing_consent() {
-        GateVerdict v = call(withoutConsent(floridaLead()), NOON, dnc(DncSource.INTERNAL, null));
+        GateVerdict v = call(withoutConsent(floridaLead()), NOON, dnc("acme", DncSource.INTERNAL, null));
         assertThat(v.decision()).isEqualTo(Decision.CANCEL);
         assertThat(v.rule()).isEqualTo(GateRule.INTERNAL_DNC);
+        assertThat(v.reason()).contains("workspace acme's internal do-not-call list");
+    }
+
+    @Test
+    void another_workspaces_internal_dnc_list_never_applies() {
+        GateVerdict v = call(floridaLead(), NOON, dnc("globex", DncSource.INTERNAL, null));
+        assertThat(v.decision()).isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void a_global_dnc_entry_blocks_the_number_in_every_workspace() {
+        for (String workspace : List.of("acme", "globex")) {
+            GateVerdict v = call(LeadState.newBuilder(floridaLead()).setWorkspaceId(workspace).build(), NOON, dnc(DncSource.NATIONAL, null));
+            assertThat(v.decision()).as(workspace).isEqualTo(Decision.BLOCK);
+            assertThat(v.rule()).as(workspace).isEqualTo(GateRule.DNC_LIST);
+        }
     }
 
     @Test

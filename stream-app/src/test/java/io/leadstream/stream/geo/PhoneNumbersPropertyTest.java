@@ -2,6 +2,7 @@ package io.leadstream.stream.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.schemas.topic.DncKey;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -38,6 +39,17 @@ class PhoneNumbersPropertyTest {
         assertThat(PhoneNumbers.normalize(written)).as(written).contains("+1" + digits);
         assertThat(PhoneNumbers.areaCode(written)).as(written).contains(digits.substring(0, 3));
         assertThat(PhoneNumbers.normalize("+1" + digits)).as("E.164 is a fixed point").contains("+1" + digits);
+    }
+
+    /** The gate keys its DNC lookups with whatever normalise returns: a key it refused would stop the timer punctuator. */
+    @Property
+    void everyNormalisedNumberKeysADncLookup(@ForAll("phoneLike") String raw) {
+        PhoneNumbers.normalize(raw).ifPresent(e164 -> assertThat(DncKey.global(e164)).isEqualTo("global/" + e164));
+    }
+
+    @Provide
+    Arbitrary<String> phoneLike() {
+        return Arbitraries.strings().withChars("+0123456789 ().-/x#").ofMinLength(1).ofMaxLength(24);
     }
 
     private static String write(String d, int format) {

@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What stream-app emits for a lead's events, specified through Kafka Streams' TopologyTestDriver. */
 class LeadTopologyTest {
     private final Events events = new Events();
+    private final Events globex = new Events("globex");
     /** The wall clock stands a month after the events, so none of them looks like it comes from the future. */
     private TopologyHarness app = new TopologyHarness(LeadTopology.Settings.DEFAULTS, T0.plus(Duration.ofDays(30)));
 
@@ -68,7 +69,7 @@ class LeadTopologyTest {
         assertThat(app.engagement.isEmpty()).isTrue();
         assertThat(app.activities.isEmpty()).isTrue();
         LeadState stored = app.driver.<String, io.leadstream.schemas.internal.LeadSnapshot>getKeyValueStore(LeadTopology.SNAPSHOT_STORE)
-                .get("lead-1").getState();
+                .get("acme/lead-1").getState();
         assertThat(stored.getCallsAnswered()).isEqualTo(1);
         assertThat(stored.getVersion()).isEqualTo(1);
     }
@@ -144,6 +145,7 @@ class LeadTopologyTest {
         app = new TopologyHarness(LeadTopology.Settings.DEFAULTS, start);
         app.send(events.meeting("lead-1", T0, "c1", "2026-03-10", "10:00", "America/New_York"));  // +30, h=30d
         app.send(events.noAnswer("lead-2", T0, "c2", 1));                                          // -2 → score 0 either way
+        app.send(globex.meeting("lead-1", T0, "c1", "2026-03-10", "10:00", "America/New_York"));  // another workspace's lead-1
         app.engagement.readValuesToList();
 
         app.driver.advanceWallClockTime(Duration.ofHours(12));
@@ -151,7 +153,8 @@ class LeadTopologyTest {
 
         app.driver.advanceWallClockTime(Duration.ofDays(14));
         List<TestRecord<String, EngagementScore>> reemitted = app.engagement.readRecordsToList();
-        assertThat(reemitted).extracting(TestRecord::key).containsExactly("lead-1");
+        assertThat(reemitted).extracting(TestRecord::key).containsExactlyInAnyOrder("acme/lead-1", "globex/lead-1");
+        assertThat(reemitted).allSatisfy(r -> assertThat(r.key()).startsWith(r.value().getWorkspaceId() + "/"));
         EngagementScore decayed = reemitted.get(0).value();
         assertThat(decayed.getCause()).isEqualTo(ScoreCause.DECAY);
         // 30 × 0.5^(age/30d) at the pass instant (~14.5 days after the meeting)
@@ -246,7 +249,7 @@ class LeadTopologyTest {
         VoiceEvent fromTheFuture = events.placed("lead-7", T0.plus(Duration.ofDays(33)), "c1"); // 3 days past the wall clock
         app.send(fromTheFuture);
         VoiceEvent wrongKey = events.placed("lead-8", T0, "c2");
-        app.events.pipeInput("lead-other", wrongKey, T0);
+        app.events.pipeInput("acme/lead-other", wrongKey, T0);
 
         List<TestRecord<byte[], byte[]>> dead = app.deadLetters.readRecordsToList();
         assertThat(dead).hasSize(2);
@@ -255,9 +258,109 @@ class LeadTopologyTest {
         assertThat(headers(dead.get(0)).get(DeadLetters.ERROR_CLASS)).isEqualTo(InvalidEventException.class.getName());
         assertThat(app.serdes.events().deserializer().deserialize(Topics.VOICE_EVENTS.name(), dead.get(0).value()))
                 .as("the original bytes, replayable").isEqualTo(fromTheFuture);
-        assertThat(headers(dead.get(1)).get(DeadLetters.ERROR_MESSAGE)).contains("not the event's leadId");
+        assertThat(headers(dead.get(1)).get(DeadLetters.ERROR_MESSAGE)).contains("is not the value's lead 'acme/lead-8'");
         assertThat(app.state.isEmpty()).isTrue();
-        assertThat(app.driver.getKeyValueStore(LeadTopology.SNAPSHOT_STORE).get("lead-7")).isNull();
+        assertThat(app.driver.getKeyValueStore(LeadTopology.SNAPSHOT_STORE).get("acme/lead-7")).isNull();
+    }
+
+    @Test
+    void anEventKeyedByItsLeadIdAloneIsDeadLetteredWithTheReason() {
+        VoiceEvent event = events.placed("lead-1", T0, "c1");
+        app.events.pipeInput("lead-1", event, T0);
+
+        assertThat(deadLetterReason()).contains("record key 'lead-1' has no '/'");
+        assertThat(app.state.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEventKeyedByTheSameLeadIdOfAnotherWorkspaceIsDeadLetteredWithTheReason() {
+        VoiceEvent event = events.placed("lead-1", T0, "c1");
+        app.events.pipeInput("globex/lead-1", event, T0);
+
+        assertThat(deadLetterReason()).contains("record key 'globex/lead-1' is not the value's lead 'acme/lead-1'");
+        assertThat(app.driver.getKeyValueStore(LeadTopology.SNAPSHOT_STORE).get("globex/lead-1")).isNull();
+        assertThat(app.driver.getKeyValueStore(LeadTopology.SNAPSHOT_STORE).get("acme/lead-1")).isNull();
+    }
+
+    @Test
+    void anEventOfAWorkspaceIdOutsideTheSpecPatternIsDeadLetteredWithTheReason() {
+        app.events.pipeInput("Acme_Corp/lead-1", new Events("Acme_Corp").placed("lead-1", T0, "c1"), T0);
+
+        assertThat(deadLetterReason()).contains("workspaceId 'Acme_Corp' must match [a-z0-9][a-z0-9_-]{0,62}");
+        assertThat(app.state.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEventOfALeadIdOf129CharactersIsDeadLetteredWithTheReason() {
+        app.events.pipeInput("acme/" + "x".repeat(129), events.placed("x".repeat(129), T0, "c1"), T0);
+
+        assertThat(deadLetterReason()).contains("leadId has 129 characters, more than 128");
+        assertThat(app.state.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theSameLeadIdInTwoWorkspacesIsTwoIndependentLeadsInLeadState() {
+        app.send(events.profile("lead_001", T0, "ann@acme.example", "+14155550100", null),
+                globex.profile("lead_001", T0, "bob@globex.example", "+13055550199", null),
+                events.placed("lead_001", T0.plusSeconds(10), "call-1"),
+                events.answered("lead_001", T0.plusSeconds(20), "call-1", 95),
+                globex.placed("lead_001", T0.plusSeconds(30), "call-1"),
+                globex.noAnswer("lead_001", T0.plusSeconds(40), "call-1", 1));
+
+        Map<String, LeadState> latest = new HashMap<>();
+        app.state.readRecordsToList().forEach(r -> latest.put(r.key(), r.value()));
+        assertThat(latest).containsOnlyKeys("acme/lead_001", "globex/lead_001");
+        LeadState acme = latest.get("acme/lead_001");
+        LeadState globexLead = latest.get("globex/lead_001");
+        assertThat(acme.getWorkspaceId()).isEqualTo("acme");
+        assertThat(acme.getProfile().getEmail()).isEqualTo("ann@acme.example");
+        assertThat(acme.getStatus()).isEqualTo(LeadStatus.CONTACTED);
+        assertThat(acme.getCallsAnswered()).isEqualTo(1);
+        assertThat(acme.getVersion()).as("only acme's events").isEqualTo(3);
+        assertThat(globexLead.getWorkspaceId()).isEqualTo("globex");
+        assertThat(globexLead.getProfile().getEmail()).isEqualTo("bob@globex.example");
+        assertThat(globexLead.getStatus()).isEqualTo(LeadStatus.COLD);
+        assertThat(globexLead.getCallsAnswered()).isZero();
+        assertThat(globexLead.getVersion()).as("globex's events, though their eventIds repeat acme's").isEqualTo(3);
+    }
+
+    @Test
+    void theSameLeadIdInTwoWorkspacesHasTwoIndependentEngagementScores() {
+        app.send(events.answered("lead_001", T0, "call-1", 200), globex.noAnswer("lead_001", T0, "call-1", 1));
+
+        Map<String, EngagementScore> latest = new HashMap<>();
+        app.engagement.readRecordsToList().forEach(r -> latest.put(r.key(), r.value()));
+        assertThat(latest).containsOnlyKeys("acme/lead_001", "globex/lead_001");
+        assertThat(latest.get("acme/lead_001").getWorkspaceId()).isEqualTo("acme");
+        assertThat(latest.get("acme/lead_001").getScore()).isEqualTo(15);
+        assertThat(latest.get("globex/lead_001").getWorkspaceId()).isEqualTo("globex");
+        assertThat(latest.get("globex/lead_001").getScore()).isZero();
+    }
+
+    @Test
+    void eachWorkspacesCallActivityCarriesItsOwnLeadsProfileThoughLeadAndCallIdsRepeat() {
+        app.send(events.profile("lead_001", T0, "ann@acme.example", "+14155550100", null),
+                globex.profile("lead_001", T0, "bob@globex.example", "+13055550199", null),
+                events.placed("lead_001", T0.plusSeconds(10), "call-1"),
+                globex.placed("lead_001", T0.plusSeconds(20), "call-1"),
+                globex.completed("lead_001", T0.plusSeconds(200), "call-1", 170));
+
+        List<TestRecord<String, CrmActivity>> records = app.activities.readRecordsToList();
+        Map<String, CallActivity> latest = new HashMap<>();
+        records.forEach(r -> latest.put(r.key(), (CallActivity) r.value().getActivity()));
+        assertThat(latest).containsOnlyKeys("acme/lead_001", "globex/lead_001");
+        CallActivity acme = latest.get("acme/lead_001");
+        assertThat(acme.getWorkspaceId()).isEqualTo("acme");
+        assertThat(acme.getEmail()).isEqualTo("ann@acme.example");
+        assertThat(acme.getPhone()).isEqualTo("+14155550100");
+        assertThat(acme.getStage()).as("globex's completion is not acme's call").isEqualTo(CallStage.PLACED);
+        assertThat(acme.getRevision()).isEqualTo(1);
+        CallActivity globexCall = latest.get("globex/lead_001");
+        assertThat(globexCall.getWorkspaceId()).isEqualTo("globex");
+        assertThat(globexCall.getEmail()).isEqualTo("bob@globex.example");
+        assertThat(globexCall.getPhone()).isEqualTo("+13055550199");
+        assertThat(globexCall.getStage()).isEqualTo(CallStage.COMPLETED);
+        assertThat(globexCall.getRevision()).isEqualTo(2);
     }
 
     @Test
@@ -307,6 +410,14 @@ class LeadTopologyTest {
             log.forEach(fresh::send);
             return fresh.stateBytes.readValuesToList();
         }
+    }
+
+    /** The reason the one dead-lettered record carries, after checking it was refused by validation. */
+    private String deadLetterReason() {
+        List<TestRecord<byte[], byte[]>> dead = app.deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(headers(dead.get(0)).get(DeadLetters.ERROR_STAGE)).isEqualTo("validation");
+        return headers(dead.get(0)).get(DeadLetters.ERROR_MESSAGE);
     }
 
     private LeadState lastState() {

@@ -10,6 +10,7 @@ import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.registry.server.SchemaRegistryServer;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -78,9 +79,10 @@ final class TopologyHarness implements AutoCloseable {
         return registry;
     }
 
+    /** Sends each event keyed by its lead, {@code <workspaceId>/<leadId>}, as every producer must (SPEC §3). */
     void send(VoiceEvent... batch) {
         for (VoiceEvent e : batch) {
-            events.pipeInput(e.getLeadId(), e, e.getOccurredAt());
+            events.pipeInput(LeadKey.of(e.getWorkspaceId(), e.getLeadId()), e, e.getOccurredAt());
         }
     }
 

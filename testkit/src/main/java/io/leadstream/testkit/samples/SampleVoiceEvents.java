@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Sample input records shared by the interop tests and the serde benchmark, so both exercise the
- * same bytes.
+ * same bytes. Produce them keyed by their lead, {@code LeadKey.of(workspaceId, leadId)} (SPEC §3).
  */
 public final class SampleVoiceEvents {
     private SampleVoiceEvents() {

@@ -9,6 +9,7 @@ import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroDeserializer;
 import io.leadstream.schemas.serde.AvroSerializer;
+import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.testkit.kafka.BootstrapServers;
 import io.leadstream.testkit.kafka.KafkaBroker;
 import io.leadstream.testkit.node.NodeProject;
@@ -71,7 +72,7 @@ class ConfluentClientInteropTest {
         List<ConsumerRecord<String, VoiceEvent>> records = consume(kafka.bootstrapServers(), topic, 1,
                 new AvroDeserializer<>(SchemaRegistryClient.forUrls(registryUrl), VoiceEvent.class));
         assertThat(records).hasSize(1);
-        assertThat(records.get(0).key()).isEqualTo("lead-node-1");
+        assertThat(records.get(0).key()).as("keyed by its lead, <workspaceId>/<leadId>").isEqualTo("acme/lead-node-1");
         assertThat(records.get(0).value()).isEqualTo(VoiceEvent.newBuilder()
                 .setEventId("7c9e6679-7425-40de-944b-e07fc1f90ae7").setEventType(EventType.CALL_COMPLETED)
                 .setLeadId("lead-node-1").setWorkspaceId("acme")
@@ -98,7 +99,7 @@ class ConfluentClientInteropTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
 
         JsonNode record = json.readTree(result.stdout()).get(0);
-        assertThat(record.path("key").asString()).isEqualTo(event.getLeadId());
+        assertThat(record.path("key").asString()).isEqualTo("acme/lead-123");
         JsonNode value = record.path("value");
         assertThat(value.path("eventId").asString()).isEqualTo(event.getEventId());
         assertThat(value.path("eventType").asString()).isEqualTo("CALL_COMPLETED");
@@ -133,7 +134,7 @@ class ConfluentClientInteropTest {
     private static void produce(String bootstrap, String topic, VoiceEvent event, AvroSerializer<VoiceEvent> serializer) {
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, VoiceEvent> producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {
-            producer.send(new ProducerRecord<>(topic, event.getLeadId(), event)).get();
+            producer.send(new ProducerRecord<>(topic, LeadKey.of(event.getWorkspaceId(), event.getLeadId()), event)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
