@@ -3,7 +3,8 @@
 -- config edit or restart. A token is stored only as the SHA-256 of its secret and shown once.
 
 CREATE TABLE workspaces (
-    workspace_id    TEXT        PRIMARY KEY CHECK (workspace_id ~ '^[a-z0-9][a-z0-9_-]{0,62}$'),
+    -- 'global' is the scope of the shared do-not-call lists (compliance.dnc.v1 keys), never a workspace.
+    workspace_id    TEXT        PRIMARY KEY CHECK (workspace_id ~ '^[a-z0-9][a-z0-9_-]{0,62}$' AND workspace_id <> 'global'),
     name            TEXT        NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
     disabled        BOOLEAN     NOT NULL DEFAULT FALSE,
     -- Operator settings (CRM provider, login URL, field mapping, createMissingLeads, consent policy).

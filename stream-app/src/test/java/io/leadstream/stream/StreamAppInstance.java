@@ -1,7 +1,5 @@
 package io.leadstream.stream;
 
-import org.springframework.boot.SpringApplication;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,7 +17,7 @@ import java.util.Map;
 /**
  * stream-app in a JVM of its own, started from the test classpath, so a test can kill it with
  * SIGKILL (no shutdown hooks, no final commit) as an operator's kill -9 or a crashed host would.
- * It runs with {@link TestWorkspaceFilter} as its authentication ({@link #get(String, String)}).
+ * Its queries are authenticated with real API tokens of the test's lead database ({@link QueryTokens}).
  */
 final class StreamAppInstance implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -46,11 +44,12 @@ final class StreamAppInstance implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", testClasspath(), WithTestAuthentication.class.getName(),
+                "-cp", testClasspath(), StreamApplication.class.getName(),
                 "--server.port=" + port,
                 "--management.server.port=" + managementPort,
                 "--leadstream.streams.state-dir=" + stateDir,
                 "--logging.structured.format.console="));
+        QueryTokens.datasourceProperties().forEach((k, v) -> command.add("--" + k + "=" + v));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new StreamAppInstance(name, port, managementPort, process, log);
@@ -70,10 +69,10 @@ final class StreamAppInstance implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** {@code GET path} as a caller of {@code workspaceId}. */
+    /** {@code GET path} with a {@code leads:read} token of {@code workspaceId}. */
     HttpResponse<String> get(String path, String workspaceId) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10))
-                        .header("Authorization", TestWorkspaceFilter.authorization(workspaceId)).GET().build(),
+                        .header("Authorization", "Bearer " + QueryTokens.reader(workspaceId)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -116,13 +115,6 @@ final class StreamAppInstance implements AutoCloseable {
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    /** stream-app's own main with the test-only authentication filter added. */
-    static final class WithTestAuthentication {
-        public static void main(String[] args) {
-            SpringApplication.from(StreamApplication::main).with(TestWorkspaceFilter.class).run(args);
         }
     }
 

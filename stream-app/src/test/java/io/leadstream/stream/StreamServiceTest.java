@@ -1,5 +1,7 @@
 package io.leadstream.stream;
 
+import io.leadstream.leaddb.access.ApiTokenFormat;
+import io.leadstream.leaddb.access.Scope;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroSerializer;
@@ -20,7 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -47,7 +49,6 @@ import static org.awaitility.Awaitility.await;
  * port, and only there (SPEC §14).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(TestWorkspaceFilter.class)
 class StreamServiceTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,6 +71,7 @@ class StreamServiceTest {
         registry.add("leadstream.streams.application-id", () -> "stream-service-test-" + RUN);
         registry.add("leadstream.streams.state-dir", () -> tempDir());
         registry.add("leadstream.streams.commit-interval", () -> "100ms");
+        QueryTokens.datasourceProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
     private static String tempDir() {
@@ -173,6 +175,36 @@ class StreamServiceTest {
     }
 
     @Test
+    void aTokenWithoutLeadsReadIsA403() {
+        String dialer = QueryTokens.issue(Events.WORKSPACE, EnumSet.of(Scope.EVENTS_WRITE));
+
+        HttpResponse<String> answer = getWithToken("/state/leads/nobody-" + RUN, dialer);
+
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.body()).contains("leads:read");
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedWithin10Seconds() {
+        String token = QueryTokens.issue("revoking-" + RUN, EnumSet.of(Scope.LEADS_READ));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(getWithToken("/state/leads/nobody", token).statusCode()).isEqualTo(404));
+        String tokenId = ApiTokenFormat.parse(token).orElseThrow().tokenId();
+
+        assertThat(QueryTokens.tokens().revoke("revoking-" + RUN, tokenId)).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> getWithToken("/state/leads/nobody", token).statusCode() == 401);
+    }
+
+    @Test
+    void anAmbiguousPathIsRefusedBeforeAnyLookup() {
+        HttpResponse<String> answer = get("/state;x=1/leads/nobody", Events.WORKSPACE);
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void healthReportsUpAndReadinessIncludesTheStreamsClientOnTheManagementPort() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             HttpResponse<String> readiness = management("/health/readiness");
@@ -197,7 +229,8 @@ class StreamServiceTest {
     @Test
     void theApplicationPortAnswersNeitherHealthNorMetrics() {
         for (String path : new String[]{"/health", "/health/liveness", "/health/readiness", "/metrics"}) {
-            assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+            assertThat(get(path).statusCode()).as(path + " without a token").isEqualTo(401);
+            assertThat(get(path, Events.WORKSPACE).statusCode()).as(path + " with a token").isEqualTo(404);
         }
     }
 
@@ -223,11 +256,15 @@ class StreamServiceTest {
         return get(path, null);
     }
 
-    /** {@code GET path} as a caller of {@code workspaceId}, or unauthenticated when it is null. */
+    /** {@code GET path} with a {@code leads:read} token of {@code workspaceId}, or without a token when it is null. */
     private HttpResponse<String> get(String path, String workspaceId) {
+        return getWithToken(path, workspaceId == null ? null : QueryTokens.reader(workspaceId));
+    }
+
+    private HttpResponse<String> getWithToken(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET();
-        if (workspaceId != null) {
-            request.header("Authorization", TestWorkspaceFilter.authorization(workspaceId));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         return send(request);
     }

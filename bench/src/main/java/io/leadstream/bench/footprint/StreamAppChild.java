@@ -25,15 +25,18 @@ final class StreamAppChild implements AutoCloseable {
     private final ServiceProcess process;
     private final Path stateDir;
     private final String applicationId;
+    private final String token;
 
-    private StreamAppChild(ServiceProcess process, Path stateDir, String applicationId) {
+    private StreamAppChild(ServiceProcess process, Path stateDir, String applicationId, String token) {
         this.process = process;
         this.stateDir = stateDir;
         this.applicationId = applicationId;
+        this.token = token;
     }
 
     /** The settings every instance of one run shares. */
-    record Settings(Path jar, String bootstrapServers, String registryUrl, int partitions, List<String> jvmOptions, Path runDir) {
+    record Settings(Path jar, String bootstrapServers, String registryUrl, int partitions, List<String> jvmOptions, Path runDir,
+                    QueryAccess access) {
     }
 
     /**
@@ -59,12 +62,15 @@ final class StreamAppChild implements AutoCloseable {
         env.put("STREAMS_STANDBY_REPLICAS", Integer.toString(standbyReplicas));
         env.put("ADVERTISED_HOST", "localhost");
         env.put("OUTREACH_CONSENT_REQUIRED", "true");
+        env.put("DATABASE_URL", settings.access().jdbcUrl());
+        env.put("DATABASE_USER", settings.access().user());
+        env.put("DATABASE_PASSWORD", settings.access().password());
         // Plain text, so the driver can read Kafka Streams' restore lines from the log.
         env.put("LOG_FORMAT", "");
         env.putAll(extraEnv);
         ServiceProcess process = new ServiceProcess(name, settings.jar(), settings.jvmOptions(), env, port, managementPort,
                 settings.runDir().resolve("logs").resolve(name + ".log"));
-        return new StreamAppChild(process, stateDir, applicationId);
+        return new StreamAppChild(process, stateDir, applicationId, settings.access().token());
     }
 
     String name() {
@@ -117,9 +123,9 @@ final class StreamAppChild implements AutoCloseable {
         return pid;
     }
 
-    /** The body of {@code GET path} on the application port, or null when the instance does not answer 200. */
+    /** The body of {@code GET path} on the application port with the bench's token, or null when it does not answer 200. */
     String get(String path) {
-        return process.get(path);
+        return process.get(path, token);
     }
 
     /** Its Prometheus text ({@code /metrics} on the management port), or null when it does not answer 200. */

@@ -11,6 +11,7 @@ import io.leadstream.schemas.serde.AvroSerializer;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.testkit.kafka.EmbeddedKafkaBroker;
+import io.leadstream.testkit.postgres.EmbeddedPostgresDatabase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -77,15 +78,18 @@ public final class StreamFootprintBench {
 
         List<String> shownJvm = jvm.stream().map(o -> o.replace(runDir.toString(), "<run dir>")).toList();
         FootprintReport report = new FootprintReport(command, quick, shownJvm, eventsPerLead);
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build();
+             EmbeddedPostgresDatabase postgres = new EmbeddedPostgresDatabase()) {
             broker.start();
+            postgres.start();
+            QueryAccess access = QueryAccess.on(postgres, VoiceEventLoad.WORKSPACE);
             String bootstrap = broker.bootstrapServers();
             try (SchemaRegistryServer registry = SchemaRegistryServer.startOnKafka(bootstrap, 0);
                  Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                  KafkaProducer<String, VoiceEvent> producer = producer(bootstrap, SchemaRegistryClient.forUrls(registry.url()))) {
                 // The driver creates the contract's topics so the probe can be produced before stream-app is up.
                 new TopicCreator(admin, PARTITIONS, Duration.ofSeconds(60)).ensure(Topics.ALL);
-                StreamAppChild.Settings settings = new StreamAppChild.Settings(jar, bootstrap, registry.url(), PARTITIONS, jvm, runDir);
+                StreamAppChild.Settings settings = new StreamAppChild.Settings(jar, bootstrap, registry.url(), PARTITIONS, jvm, runDir, access);
                 Scenarios scenarios = new Scenarios(settings, new ProbeClock(producer, bootstrap, PARTITIONS),
                         new LeadLoader(producer, admin, new VoiceEventLoad(11, Math.max(1, stages.get(0))), eventsPerLead), report);
                 scenarios.run(stages, standby);

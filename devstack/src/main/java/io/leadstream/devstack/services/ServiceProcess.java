@@ -157,20 +157,26 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The body of {@code GET path} on this service's application port, or null when it does not answer. */
-    public String get(String path) {
-        return body(url() + path);
+    /**
+     * The body of {@code GET path} on this service's application port with an API token (every request
+     * there needs one, SPEC §14), or null when it does not answer 200.
+     */
+    public String get(String path, String bearerToken) {
+        return body(url() + path, bearerToken);
     }
 
     /** The Prometheus text of {@code /metrics} on the management port, or null when it does not answer. */
     public String metrics() {
-        return body(managementUrl() + "/metrics");
+        return body(managementUrl() + "/metrics", null);
     }
 
-    private static String body(String url) {
+    private static String body(String url, String bearerToken) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+            if (bearerToken != null) {
+                request.header("Authorization", "Bearer " + bearerToken);
+            }
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
             return null;

@@ -84,6 +84,10 @@ public final class Services implements AutoCloseable {
         db.put("LEADSTREAM_TOKEN_KEY", tokenKey);
 
         Map<String, String> stream = new LinkedHashMap<>(common);
+        // Its interactive queries verify API tokens in the lead database (it only reads there).
+        stream.put("DATABASE_URL", infra.database().jdbcUrl());
+        stream.put("DATABASE_USER", infra.database().user());
+        stream.put("DATABASE_PASSWORD", infra.database().password());
         stream.put("PORT", Integer.toString(ports.streamApp()));
         stream.put("MANAGEMENT_PORT", Integer.toString(ports.streamAppManagement()));
         stream.put("STREAMS_STATE_DIR", runDir.resolve("stream-app-state").toString());

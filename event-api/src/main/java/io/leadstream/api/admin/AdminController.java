@@ -69,7 +69,7 @@ public class AdminController {
     f.onlyKnown(Set.of("workspaceId", "name"));
     String id = f.string("workspaceId", 63, true);
     if (id != null && !LeadKey.validWorkspaceId(id)) {
-      f.error("workspaceId", "must match " + LeadKey.WORKSPACE_ID.pattern());
+      f.error("workspaceId", LeadKey.problem(id, "-").orElseThrow());
     }
     String name = f.string("name", 200, true);
     if (!errors.isEmpty()) {

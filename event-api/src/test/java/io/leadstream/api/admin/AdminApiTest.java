@@ -56,7 +56,7 @@ class AdminApiTest extends ApiTestSupport {
     String ws = create(newWorkspaceId());
     assertThat(admin("POST", "/admin/v1/workspaces", "{\"workspaceId\": \"" + ws + "\", \"name\": \"x\"}")
         .statusCode()).isEqualTo(409);
-    for (String bad : new String[] {"Acme", "-acme", "acme/eu", "a".repeat(64), ""}) {
+    for (String bad : new String[] {"Acme", "-acme", "acme/eu", "a".repeat(64), "", "global"}) {
       HttpResponse<String> refused = admin("POST", "/admin/v1/workspaces",
           "{\"workspaceId\": \"" + bad + "\", \"name\": \"x\"}");
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * for the lists' writers and the compliance gate's lookups alike.
  */
 public final class DncKey {
-    public static final String GLOBAL = "global";
+    public static final String GLOBAL = LeadKey.RESERVED_GLOBAL_SCOPE;
     /** E.164: '+', a country code not starting with 0, at most 15 digits in all. */
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 

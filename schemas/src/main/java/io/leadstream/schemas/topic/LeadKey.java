@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
 public record LeadKey(String workspaceId, String leadId) {
     /** SPEC §3: lower-case letters, digits, {@code _} and {@code -}, starting with a letter or digit, ≤ 63 characters. */
     public static final Pattern WORKSPACE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    /**
+     * Not a workspace: {@code global} is the scope of the shared do-not-call lists in {@code compliance.dnc.v1}
+     * ({@code global/<E.164>}); a workspace of that name would make its internal list everyone's.
+     */
+    public static final String RESERVED_GLOBAL_SCOPE = "global";
     public static final int MAX_LEAD_ID_LENGTH = 128;
     public static final char SEPARATOR = '/';
 
@@ -70,7 +75,9 @@ public record LeadKey(String workspaceId, String leadId) {
             return Optional.of("workspaceId is missing");
         }
         if (!validWorkspaceId(workspaceId)) {
-            return Optional.of("workspaceId '" + abbreviate(workspaceId) + "' must match " + WORKSPACE_ID.pattern());
+            return Optional.of(RESERVED_GLOBAL_SCOPE.equals(workspaceId)
+                    ? "workspaceId 'global' is reserved (the scope of the shared do-not-call lists)"
+                    : "workspaceId '" + abbreviate(workspaceId) + "' must match " + WORKSPACE_ID.pattern());
         }
         if (leadId == null || leadId.isEmpty()) {
             return Optional.of("leadId is missing");
@@ -82,7 +89,7 @@ public record LeadKey(String workspaceId, String leadId) {
     }
 
     public static boolean validWorkspaceId(String workspaceId) {
-        return workspaceId != null && WORKSPACE_ID.matcher(workspaceId).matches();
+        return workspaceId != null && WORKSPACE_ID.matcher(workspaceId).matches() && !RESERVED_GLOBAL_SCOPE.equals(workspaceId);
     }
 
     @Override

@@ -34,6 +34,13 @@ class LeadKeyTest {
     }
 
     @Test
+    void globalIsNoWorkspaceButTheScopeOfTheSharedDncLists() {
+        assertThat(LeadKey.validWorkspaceId("global")).isFalse();
+        assertThat(LeadKey.keyProblem("global/lead_001")).hasValueSatisfying(p -> assertThat(p).contains("reserved"));
+        assertThat(LeadKey.validWorkspaceId("global-eu")).isTrue();
+    }
+
+    @Test
     void leadIdsAreNonEmptyAndAtMost128Characters() {
         assertThat(LeadKey.parse("acme/" + "x".repeat(128))).isPresent();
         assertThat(LeadKey.keyProblem("acme/" + "x".repeat(129))).hasValueSatisfying(p -> assertThat(p).contains("129 characters"));

@@ -1,5 +1,8 @@
 package io.leadstream.stream.query;
 
+import io.leadstream.access.RequiresScope;
+import io.leadstream.leaddb.access.Caller;
+import io.leadstream.leaddb.access.Scope;
 import io.leadstream.schemas.internal.LeadSnapshot;
 import io.leadstream.schemas.json.AvroJson;
 import io.leadstream.schemas.topic.LeadKey;
@@ -42,14 +45,12 @@ import java.util.Optional;
  * or missing lead.
  * <p>
  * The lead is the caller's workspace's: {@code LeadKey.of(workspace, leadId)} where the workspace is
- * the one the authentication filter put in {@link #WORKSPACE_ATTRIBUTE}, so another workspace's lead
+ * the token's ({@link QueryAccessConfiguration}), so another workspace's lead
  * is a 404 exactly like a missing one (SPEC §14). A proxied request carries the caller's own
  * {@code Authorization} header, so the owner authenticates the same caller.
  */
 @RestController
 public class LeadStateController {
-    /** Request attribute holding the authenticated caller's workspaceId, set by the authentication filter. */
-    public static final String WORKSPACE_ATTRIBUTE = "leadstream.workspace";
     private static final String RETRY_AFTER_SECONDS = "2";
     private final LeadStreams leadStreams;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -58,17 +59,11 @@ public class LeadStateController {
         this.leadStreams = leadStreams;
     }
 
+    @RequiresScope(Scope.LEADS_READ)
     @GetMapping(value = "/state/leads/{leadId}", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     public ResponseEntity<?> lead(@PathVariable String leadId, @RequestParam(defaultValue = "false") boolean local,
-                                  @RequestAttribute(name = WORKSPACE_ATTRIBUTE, required = false) String workspace,
-                                  @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        if (!LeadKey.validWorkspaceId(workspace)) {
-            // The authentication filter answers unauthenticated callers first; without a workspace nothing may be read.
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "No authenticated workspace for this request");
-            problem.setTitle("Not authenticated");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-        }
+                                  @RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace,
+                                  @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Optional<String> invalid = LeadKey.problem(workspace, leadId);
         if (invalid.isPresent()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.get());
@@ -117,12 +112,11 @@ public class LeadStateController {
     private ResponseEntity<?> forward(HostInfo owner, String leadId, String authorization) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/state/leads/"
                 + URLEncoder.encode(leadId, StandardCharsets.UTF_8).replace("+", "%20") + "?local=true");
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
-        if (authorization != null) {
-            request.header(HttpHeaders.AUTHORIZATION, authorization);
-        }
+        // The caller's own credential: the owner authenticates and scopes the same caller.
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header(HttpHeaders.AUTHORIZATION, authorization).GET().build();
         try {
-            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
             MediaType type = answer.headers().firstValue("Content-Type").map(MediaType::parseMediaType).orElse(MediaType.APPLICATION_JSON);
             ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.statusCode()).contentType(type);
             answer.headers().firstValue("Retry-After").ifPresent(v -> response.header("Retry-After", v));
