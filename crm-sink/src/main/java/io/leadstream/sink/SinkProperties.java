@@ -24,12 +24,61 @@ public class SinkProperties {
   private String tokenKey;
   /** Earlier token keys that still decrypt, comma-separated; env LEADSTREAM_TOKEN_KEYS_PREVIOUS. */
   private String tokenKeysPrevious;
-  /** Pause before a batch is redelivered after Postgres, Kafka or Salesforce was unavailable. */
+  /**
+   * Pause before a batch is redelivered after an outage of the system (PostgreSQL, the broker, the schema
+   * registry): nothing can be made durable then. A workspace's own failures never pause consumption.
+   */
   private Duration retryPause = Duration.ofSeconds(5);
-  /** Pause before a throttled batch (REQUEST_LIMIT_EXCEEDED, 503, open circuit, budget) is redelivered. */
-  private Duration throttlePause = Duration.ofSeconds(30);
+  /** How often a workspace's held records are looked at (drained when due). */
+  private Duration drainInterval = Duration.ofMillis(250);
+  /** How often a lead no CRM record matched is searched for again. */
+  private Duration rematchInterval = Duration.ofMinutes(10);
+  /** How often the web-flow connections and workspace settings are re-read from the database. */
+  private Duration connectionsRefresh = Duration.ofSeconds(2);
+  private final Backoffs backoff = new Backoffs();
   private final Salesforce salesforce = new Salesforce();
   private final Map<String, Workspace> workspaces = new HashMap<>();
+
+  /**
+   * Capped exponential back-off (with jitter) per workspace state, reset by the first success. A
+   * throttled org is retried soon (each retry is one request): after an outage ends, the workspace
+   * syncs again within about the throttle maximum.
+   */
+  public static class Backoffs {
+    private Duration throttleInitial = Duration.ofMillis(500);
+    private Duration throttleMax = Duration.ofMillis(1500);
+    private Duration setupInitial = Duration.ofSeconds(30);
+    private Duration setupMax = Duration.ofMinutes(5);
+    private Duration reconnectInitial = Duration.ofMinutes(1);
+    private Duration reconnectMax = Duration.ofMinutes(15);
+
+    public Duration getThrottleInitial() { return throttleInitial; }
+    public void setThrottleInitial(Duration v) { this.throttleInitial = v; }
+    public Duration getThrottleMax() { return throttleMax; }
+    public void setThrottleMax(Duration v) { this.throttleMax = v; }
+    public Duration getSetupInitial() { return setupInitial; }
+    public void setSetupInitial(Duration v) { this.setupInitial = v; }
+    public Duration getSetupMax() { return setupMax; }
+    public void setSetupMax(Duration v) { this.setupMax = v; }
+    public Duration getReconnectInitial() { return reconnectInitial; }
+    public void setReconnectInitial(Duration v) { this.reconnectInitial = v; }
+    public Duration getReconnectMax() { return reconnectMax; }
+    public void setReconnectMax(Duration v) { this.reconnectMax = v; }
+  }
+
+  /** The connected app of the web flow (shared with event-api): refreshes the grants workspaces connected with. */
+  public static class ConnectedApp {
+    private String loginUrl = "https://login.salesforce.com";
+    private String clientId;
+    private String clientSecret;
+
+    public String getLoginUrl() { return loginUrl; }
+    public void setLoginUrl(String v) { this.loginUrl = v; }
+    public String getClientId() { return clientId; }
+    public void setClientId(String v) { this.clientId = v; }
+    public String getClientSecret() { return clientSecret; }
+    public void setClientSecret(String v) { this.clientSecret = v; }
+  }
 
   public static class Salesforce {
     /** REST API version, e.g. 60.0. */
@@ -50,7 +99,9 @@ public class SinkProperties {
     /** Circuit breaker: failure rate (%) over the last N calls that opens it, and how long it stays open. */
     private float circuitFailureRate = 50;
     private int circuitWindow = 20;
-    private Duration circuitOpenFor = Duration.ofSeconds(30);
+    /** Short: the workspace's own back-off paces retries; an open circuit only stops a burst within one write. */
+    private Duration circuitOpenFor = Duration.ofSeconds(1);
+    private final ConnectedApp connectedApp = new ConnectedApp();
 
     public String getApiVersion() { return apiVersion; }
     public void setApiVersion(String v) { this.apiVersion = v; }
@@ -76,6 +127,7 @@ public class SinkProperties {
     public void setCircuitWindow(int v) { this.circuitWindow = v; }
     public Duration getCircuitOpenFor() { return circuitOpenFor; }
     public void setCircuitOpenFor(Duration v) { this.circuitOpenFor = v; }
+    public ConnectedApp getConnectedApp() { return connectedApp; }
   }
 
   /** One workspace's Salesforce org and how its leads are matched and written. */
@@ -128,8 +180,13 @@ public class SinkProperties {
   public void setTokenKeysPrevious(String v) { this.tokenKeysPrevious = v; }
   public Duration getRetryPause() { return retryPause; }
   public void setRetryPause(Duration v) { this.retryPause = v; }
-  public Duration getThrottlePause() { return throttlePause; }
-  public void setThrottlePause(Duration v) { this.throttlePause = v; }
+  public Duration getDrainInterval() { return drainInterval; }
+  public void setDrainInterval(Duration v) { this.drainInterval = v; }
+  public Duration getRematchInterval() { return rematchInterval; }
+  public void setRematchInterval(Duration v) { this.rematchInterval = v; }
+  public Duration getConnectionsRefresh() { return connectionsRefresh; }
+  public void setConnectionsRefresh(Duration v) { this.connectionsRefresh = v; }
+  public Backoffs getBackoff() { return backoff; }
   public Salesforce getSalesforce() { return salesforce; }
   public Map<String, Workspace> getWorkspaces() { return workspaces; }
 }

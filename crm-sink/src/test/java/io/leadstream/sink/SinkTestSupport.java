@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** Shared infrastructure of the sink's end-to-end specs: broker, registry, PostgreSQL, emulator, record builders. */
 public final class SinkTestSupport {
   public static final SalesforceEmulator EMULATOR = SalesforceEmulator.start(EmulatorConfig.defaults());
+  /** The org workspaces connected through the web flow (refresh tokens in crm_connections) log in to. */
+  public static final SalesforceEmulator WEB_FLOW_ORG = SalesforceEmulator.start(EmulatorConfig.defaults());
   /** The org of workspace {@code tenant-b}: another customer's Salesforce. */
   public static final SalesforceEmulator OTHER_ORG = SalesforceEmulator.start(EmulatorConfig.defaults());
   public static final String TOKEN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -61,11 +63,21 @@ public final class SinkTestSupport {
     registry.add("leadstream.sink.token-key", () -> TOKEN_KEY);
     registry.add("leadstream.sink.token-keys-previous", () -> PREVIOUS_TOKEN_KEY);
     registry.add("leadstream.sink.retry-pause", () -> "300ms");
-    registry.add("leadstream.sink.throttle-pause", () -> "400ms");
+    registry.add("leadstream.sink.drain-interval", () -> "100ms");
+    registry.add("leadstream.sink.connections-refresh", () -> "200ms");
+    registry.add("leadstream.sink.backoff.throttle-initial", () -> "200ms");
+    registry.add("leadstream.sink.backoff.throttle-max", () -> "400ms");
+    registry.add("leadstream.sink.backoff.setup-initial", () -> "300ms");
+    registry.add("leadstream.sink.backoff.setup-max", () -> "600ms");
+    registry.add("leadstream.sink.backoff.reconnect-initial", () -> "500ms");
+    registry.add("leadstream.sink.backoff.reconnect-max", () -> "1s");
     registry.add("leadstream.sink.salesforce.budget-probe-interval", () -> "200ms");
     registry.add("leadstream.sink.salesforce.retry-backoff", () -> "20ms");
     registry.add("leadstream.sink.salesforce.lock-retry-backoff", () -> "20ms");
-    registry.add("leadstream.sink.salesforce.circuit-open-for", () -> "500ms");
+    registry.add("leadstream.sink.salesforce.circuit-open-for", () -> "200ms");
+    registry.add("leadstream.sink.salesforce.connected-app.login-url", WEB_FLOW_ORG::baseUrl);
+    registry.add("leadstream.sink.salesforce.connected-app.client-id", WEB_FLOW_ORG::clientId);
+    registry.add("leadstream.sink.salesforce.connected-app.client-secret", WEB_FLOW_ORG::clientSecret);
     registry.add("leadstream.sink.workspaces.default.login-url", EMULATOR::baseUrl);
     registry.add("leadstream.sink.workspaces.default.client-id", EMULATOR::clientId);
     registry.add("leadstream.sink.workspaces.default.client-secret", EMULATOR::clientSecret);

@@ -29,12 +29,15 @@ public final class DeadLetters {
   }
 
   public synchronized void park(ConsumerRecord<?, ?> record, String reason, String detail) {
-    String id = record.topic() + "/" + record.partition() + "/" + record.offset();
-    if (recentlyParked.contains(id)) {
+    // A record drained from crm_pending has no offset (-1): it is parked once, then its pending row goes.
+    String id = record.offset() < 0 ? null : record.topic() + "/" + record.partition() + "/" + record.offset();
+    if (id != null && recentlyParked.contains(id)) {
       return;
     }
     recoverer.accept(record, new ParkedRecordException(reason, detail));
-    recentlyParked.add(id);
+    if (id != null) {
+      recentlyParked.add(id);
+    }
     metrics.parked(reason);
   }
 

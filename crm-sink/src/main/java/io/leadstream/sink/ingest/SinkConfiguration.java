@@ -14,12 +14,25 @@ import io.leadstream.sink.SinkProperties;
 import io.leadstream.sink.budget.ApiBudget;
 import io.leadstream.sink.leaddb.LeadDb;
 import io.leadstream.sink.leaddb.StoredTokens;
+import io.leadstream.sink.pipeline.Decoder;
+import io.leadstream.sink.pipeline.OutcomeStage;
+import io.leadstream.sink.pipeline.PersistStage;
+import io.leadstream.sink.pipeline.SinkPipeline;
+import io.leadstream.sink.pipeline.WorkspaceRouter;
+import io.leadstream.sink.salesforce.SalesforceWriter;
+import io.leadstream.sink.workspace.Backoff;
+import io.leadstream.sink.workspace.PendingDrainer;
+import io.leadstream.sink.workspace.PendingStore;
+import io.leadstream.sink.workspace.SyncState;
+import io.leadstream.sink.workspace.SyncStates;
+import io.leadstream.sink.workspace.WorkspaceConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -36,7 +49,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the sink: topics, serde, lead DB, Salesforce connections, DLQ, processor and listener. */
+/** Wires the sink: topics, serde, lead DB, workspace connections and states, DLQ, the pipeline, the drainer, the listener. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SinkProperties.class)
 public class SinkConfiguration {
@@ -97,10 +110,21 @@ public class SinkConfiguration {
 
   @Bean
   public WorkspaceConnections workspaceConnections(SinkProperties props, ConnectionStore store, SinkMetrics metrics,
-                                                   JsonMapper sinkJsonMapper, Clock sinkClock) {
+                                                   JsonMapper sinkJsonMapper, Clock sinkClock, JdbcTemplate jdbc) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1).build();
-    return new WorkspaceConnections(props, http, sinkJsonMapper, new StoredTokens(store), metrics, sinkClock);
+    return new WorkspaceConnections(props, http, sinkJsonMapper, new StoredTokens(store), metrics, sinkClock, jdbc,
+        props.getConnectionsRefresh(), System::nanoTime);
+  }
+
+  @Bean
+  public SyncStates syncStates(JdbcTemplate jdbc, Clock sinkClock, SinkProperties props) {
+    return new SyncStates(jdbc, sinkClock, props.getDrainInterval(), System::nanoTime);
+  }
+
+  @Bean
+  public PendingStore pendingStore(JdbcTemplate jdbc) {
+    return new PendingStore(jdbc);
   }
 
   /** Parks into crm-sink.dlq.v1 (partition chosen by key) with error.* headers, waiting for the broker's ack. */
@@ -135,26 +159,59 @@ public class SinkConfiguration {
   }
 
   @Bean
-  public BatchProcessor batchProcessor(LeadDb db, ConnectionStore store, WorkspaceConnections connections,
-                                       DeadLetters deadLetters, SinkMetrics metrics, SchemaRegistryClient registry,
-                                       SinkProperties props, Clock sinkClock) {
+  public Decoder decoder(SchemaRegistryClient registry, DeadLetters deadLetters, SinkProperties props) {
+    return new Decoder(new AvroDeserializer<>(registry, LeadState.class),
+        new AvroDeserializer<>(registry, EngagementScore.class), new AvroDeserializer<>(registry, CrmActivity.class),
+        deadLetters, props.getRetryPause());
+  }
+
+  @Bean
+  public SalesforceWriter salesforceWriter(LeadDb db, DeadLetters deadLetters, SinkMetrics metrics, SinkProperties props,
+                                           Clock sinkClock) {
     SinkProperties.Salesforce sf = props.getSalesforce();
-    return new BatchProcessor(db, store, connections, deadLetters, metrics,
-        new AvroDeserializer<>(registry, LeadState.class), new AvroDeserializer<>(registry, EngagementScore.class),
-        new AvroDeserializer<>(registry, CrmActivity.class), props.getRetryPause(), props.getThrottlePause(),
-        sf.getLockRetries(), sf.getLockRetryBackoff(), sinkClock);
+    return new SalesforceWriter(db, deadLetters, metrics, sf.getLockRetries(), sf.getLockRetryBackoff(),
+        props.getRematchInterval(), sinkClock);
+  }
+
+  @Bean
+  public OutcomeStage outcomeStage(LeadDb db, PendingStore pending, SyncStates states, ConnectionStore store,
+                                   SinkProperties props, Clock sinkClock) {
+    SinkProperties.Backoffs b = props.getBackoff();
+    Duration probe = props.getSalesforce().getBudgetProbeInterval();
+    Map<SyncState, Backoff> byState = Map.of(
+        SyncState.THROTTLED, Backoff.of(b.getThrottleInitial(), b.getThrottleMax()),
+        SyncState.SETUP_INCOMPLETE, Backoff.of(b.getSetupInitial(), b.getSetupMax()),
+        SyncState.NEEDS_RECONNECT, Backoff.of(b.getReconnectInitial(), b.getReconnectMax()),
+        SyncState.BUDGET_EXHAUSTED, Backoff.of(probe, probe));
+    return new OutcomeStage(db, pending, states, store, OutcomeStage.backoffs(byState), sinkClock);
+  }
+
+  @Bean
+  public SinkPipeline sinkPipeline(Decoder decoder, LeadDb db, DeadLetters deadLetters, PendingStore pending,
+                                   WorkspaceConnections connections, SyncStates states, SalesforceWriter writer,
+                                   OutcomeStage outcomes, SinkProperties props) {
+    return new SinkPipeline(decoder, new PersistStage(db, deadLetters, props.getRetryPause()), pending,
+        new WorkspaceRouter(connections, states, writer), outcomes);
+  }
+
+  @Bean
+  public PendingDrainer pendingDrainer(PendingStore pending, SyncStates states, WorkspaceConnections connections,
+                                       SalesforceWriter writer, OutcomeStage outcomes, Decoder decoder,
+                                       SinkMetrics metrics, Clock sinkClock, SinkProperties props) {
+    return new PendingDrainer(pending, states, connections, writer, outcomes, decoder, metrics, sinkClock,
+        props.getDrainInterval());
   }
 
   /**
    * Polls often enough for the listener's nack pauses to mean what they say. While a nacked batch's
    * partitions are paused, the container sits in {@code poll()} for its whole poll timeout
    * (spring-kafka's default: 5 s) before it checks whether the pause is over, so every pause was
-   * rounded up to 5 s: after a 503 the sink came back after 5 s, not the 500 ms throttle pause.
+   * rounded up to 5 s.
    */
   @Bean
   public ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> nackPauseResolution(
       SinkProperties props) {
-    Duration pollTimeout = nackPollTimeout(props.getRetryPause(), props.getThrottlePause());
+    Duration pollTimeout = nackPollTimeout(props.getRetryPause());
     return container -> {
       var properties = container.getContainerProperties();
       properties.setPollTimeout(Math.min(properties.getPollTimeout(), pollTimeout.toMillis()));
@@ -162,18 +219,17 @@ public class SinkConfiguration {
   }
 
   /**
-   * A quarter of the shortest pause, so a pause overruns by at most 25 % (30 s and 5 s pauses: 1.25 s),
-   * and never below 100 ms: an idle sink then polls at most ten times a second.
+   * A quarter of the pause, so a pause overruns by at most 25 % (5 s: 1.25 s), and never below
+   * 100 ms: an idle sink then polls at most ten times a second.
    */
-  static Duration nackPollTimeout(Duration retryPause, Duration throttlePause) {
-    Duration shortest = retryPause.compareTo(throttlePause) <= 0 ? retryPause : throttlePause;
-    Duration quarter = shortest.dividedBy(4);
+  static Duration nackPollTimeout(Duration retryPause) {
+    Duration quarter = retryPause.dividedBy(4);
     return quarter.compareTo(MIN_POLL_TIMEOUT) < 0 ? MIN_POLL_TIMEOUT : quarter;
   }
 
   @Bean
-  public SinkListener sinkListener(BatchProcessor processor, SinkMetrics metrics, SinkProperties props,
+  public SinkListener sinkListener(SinkPipeline pipeline, SinkMetrics metrics, SinkProperties props,
                                    TopicCreator.Report sinkTopicsEnsured) {
-    return new SinkListener(processor, metrics, props.getRetryPause());
+    return new SinkListener(pipeline, metrics, props.getRetryPause());
   }
 }

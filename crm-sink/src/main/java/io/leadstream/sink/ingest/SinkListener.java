@@ -1,5 +1,6 @@
 package io.leadstream.sink.ingest;
 
+import io.leadstream.sink.pipeline.SinkPipeline;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,18 +10,19 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * The batch listener: commits a batch's offsets only after {@link BatchProcessor} made it durable;
- * otherwise nacks it, which pauses the partitions and redelivers the whole batch after the pause.
+ * The batch listener: commits a batch's offsets only after the {@link SinkPipeline} made it durable
+ * (written, parked or held); when the system itself is down it nacks the batch, which pauses the
+ * partitions and redelivers the whole batch after the pause. A workspace's failure never gets here.
  */
 public class SinkListener {
   private static final Logger log = LoggerFactory.getLogger(SinkListener.class);
 
-  private final BatchProcessor processor;
+  private final SinkPipeline pipeline;
   private final SinkMetrics metrics;
   private final Duration retryPause;
 
-  public SinkListener(BatchProcessor processor, SinkMetrics metrics, Duration retryPause) {
-    this.processor = processor;
+  public SinkListener(SinkPipeline pipeline, SinkMetrics metrics, Duration retryPause) {
+    this.pipeline = pipeline;
     this.metrics = metrics;
     this.retryPause = retryPause;
   }
@@ -29,7 +31,7 @@ public class SinkListener {
       autoStartup = "${leadstream.sink.consumer.auto-startup:true}")
   public void onBatch(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
     try {
-      processor.process(records);
+      pipeline.process(records);
       ack.acknowledge();
       if (metrics.isPaused()) {
         log.info("Consumption resumed");

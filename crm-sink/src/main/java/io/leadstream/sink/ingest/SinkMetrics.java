@@ -4,10 +4,17 @@ import io.leadstream.sink.budget.ApiBudget;
 import io.leadstream.sink.salesforce.CallObserver;
 import io.leadstream.sink.salesforce.LimitInfo;
 import io.micrometer.core.instrument.Counter;
+import io.leadstream.sink.workspace.Pending;
+import io.leadstream.sink.workspace.SyncState;
+import io.leadstream.sink.workspace.SyncStates;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +27,8 @@ public final class SinkMetrics implements CallObserver {
   private final AtomicInteger paused = new AtomicInteger();
   private final Map<String, ApiBudget> budgets = new ConcurrentHashMap<>();
   private final Function<String, ApiBudget> newBudget;
+  private final MultiGauge workspaceState;
+  private final MultiGauge pendingRecords;
 
   public SinkMetrics(MeterRegistry registry, Function<String, ApiBudget> newBudget) {
     this.registry = registry;
@@ -31,7 +40,11 @@ public final class SinkMetrics implements CallObserver {
         .maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry);
     Gauge.builder("crm_sink.consumption.paused", paused, AtomicInteger::get)
-        .description("1 while consumption is paused (throttled or a dependency is down)").register(registry);
+        .description("1 while consumption is paused: the system (PostgreSQL, broker, registry) is down").register(registry);
+    this.workspaceState = MultiGauge.builder("crm_sink.workspace.state")
+        .description("1 for each workspace's current sync state").register(registry);
+    this.pendingRecords = MultiGauge.builder("crm_sink.pending.records")
+        .description("Records waiting in crm_pending, by workspace and reason").register(registry);
   }
 
   public ApiBudget budget(String workspaceId) {
@@ -86,5 +99,32 @@ public final class SinkMetrics implements CallObserver {
 
   public boolean isPaused() {
     return paused.get() == 1;
+  }
+
+  /**
+   * Each workspace's sync state (1 for its current state, 0 for the others) and its pending records by
+   * reason, so an operator sees which customer waits and why (SPEC §12 CRM sync health).
+   */
+  public void workspaces(Map<String, SyncStates.Row> states, Map<String, Map<Pending.Reason, Long>> pending) {
+    List<MultiGauge.Row<?>> stateRows = new ArrayList<>();
+    states.forEach((ws, row) -> {
+      for (SyncState s : SyncState.values()) {
+        stateRows.add(MultiGauge.Row.of(Tags.of("workspace", ws, "state", s.dbName()), row.state() == s ? 1 : 0));
+      }
+    });
+    workspaceState.register(stateRows, true);
+    List<MultiGauge.Row<?>> pendingRows = new ArrayList<>();
+    states.keySet().forEach(ws -> {
+      for (Pending.Reason r : Pending.Reason.values()) {
+        pendingRows.add(MultiGauge.Row.of(Tags.of("workspace", ws, "reason", r.dbName()),
+            pending.getOrDefault(ws, Map.of()).getOrDefault(r, 0L)));
+      }
+    });
+    pending.forEach((ws, byReason) -> {
+      if (!states.containsKey(ws)) {
+        byReason.forEach((r, n) -> pendingRows.add(MultiGauge.Row.of(Tags.of("workspace", ws, "reason", r.dbName()), n)));
+      }
+    });
+    pendingRecords.register(pendingRows, true);
   }
 }

@@ -117,8 +117,11 @@ public final class LeadDb {
       List<Map<String, Object>> tools = new ArrayList<>();
       for (ToolCall t : c.getToolCalls()) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tool", t.getTool());
-        m.put("arguments", t.getArguments());
+        // jsonb refuses the escaped NUL (\u0000) too: clean before serialising.
+        Map<String, String> arguments = new LinkedHashMap<>();
+        t.getArguments().forEach((k, v) -> arguments.put(clean(k), v == null ? null : clean(v)));
+        m.put("tool", clean(t.getTool()));
+        m.put("arguments", arguments);
         m.put("succeeded", t.getSucceeded());
         tools.add(m);
       }
@@ -175,11 +178,12 @@ public final class LeadDb {
     if (leadIds.isEmpty()) {
       return links;
     }
-    named.query("SELECT lead_id, salesforce_object, salesforce_id, matched_by FROM crm_links"
-            + " WHERE workspace_id = :ws AND lead_id IN (:ids)",
+    named.query("SELECT lead_id, salesforce_object, salesforce_id, matched_by, matched_email, matched_phone"
+            + " FROM crm_links WHERE workspace_id = :ws AND lead_id IN (:ids)",
         new MapSqlParameterSource("ws", workspaceId).addValue("ids", leadIds),
         rs -> {
-          links.put(rs.getString(1), new LeadLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+          links.put(rs.getString(1), new LeadLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6)));
         });
     return links;
   }
@@ -213,13 +217,15 @@ public final class LeadDb {
   }
 
   public void saveLinks(String workspaceId, Collection<LeadLink> links) {
-    List<Object[]> args = links.stream().map(l -> new Object[] {workspaceId, l.leadId(), l.salesforceObject(),
-        l.salesforceId(), l.matchedBy()}).toList();
+    List<Object[]> args = links.stream().map(l -> clean(new Object[] {workspaceId, l.leadId(), l.salesforceObject(),
+        l.salesforceId(), l.matchedBy(), l.matchedEmail(), l.matchedPhone()})).toList();
     jdbc.batchUpdate("""
-        INSERT INTO crm_links (workspace_id, lead_id, salesforce_object, salesforce_id, matched_by)
-        VALUES (?, ?, ?, ?, ?)
+        INSERT INTO crm_links (workspace_id, lead_id, salesforce_object, salesforce_id, matched_by, matched_email,
+          matched_phone)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (workspace_id, lead_id) DO UPDATE SET salesforce_object = EXCLUDED.salesforce_object,
-          salesforce_id = EXCLUDED.salesforce_id, matched_by = EXCLUDED.matched_by, linked_at = now()""", args);
+          salesforce_id = EXCLUDED.salesforce_id, matched_by = EXCLUDED.matched_by,
+          matched_email = EXCLUDED.matched_email, matched_phone = EXCLUDED.matched_phone, linked_at = now()""", args);
   }
 
   public void deleteLinks(String workspaceId, Collection<String> leadIds) {
@@ -255,7 +261,7 @@ public final class LeadDb {
     List<Object[]> args = last.values().stream().map(e -> new Object[] {e.workspaceId(), e.entityType(), e.entityId(),
         e.leadId(), e.callId(), e.salesforceRecordId(), e.taskId(), e.eventId(), e.status(), e.errorMessage(),
         e.candidates() == null ? null : e.candidates().toArray(String[]::new),
-        SyncEntry.AMBIGUOUS.equals(e.status()) ? "open" : null, e.phone(), e.email()}).toList();
+        SyncEntry.AMBIGUOUS.equals(e.status()) ? "open" : null, e.phone(), e.email()}).map(LeadDb::clean).toList();
     for (List<Object[]> chunk : SYNC_LOG.chunks(args)) {
       jdbc.update(SYNC_LOG.sql(chunk.size()), MultiRowStatement.parameters(chunk));
     }
@@ -279,14 +285,28 @@ public final class LeadDb {
         ids.keySet().toArray(String[]::new), ids.values().toArray(String[]::new), workspaceId);
   }
 
-  /** One row per opt-out confirmed by Salesforce; a redelivered confirmation keeps the first row. */
-  public void auditOptOut(String workspaceId, LeadState state, String object, String salesforceId, Instant ackAt) {
-    jdbc.update("""
+  /**
+   * Every opt-out, kept ≥ 5 years (SPEC §8): acknowledged by the CRM (with its record and ack time) or
+   * with no CRM record to set it on. An occurrence is the lead's opt-out at its opted-out time, so a
+   * redelivered one counts once and a second one after a re-consent counts again.
+   */
+  public void auditOptOuts(String workspaceId, List<OptOutRow> audits) {
+    if (audits.isEmpty()) {
+      return;
+    }
+    List<Object[]> args = audits.stream().map(a -> clean(new Object[] {workspaceId, a.state().getLeadId(),
+        a.state().getVersion(), ts(a.state().getOptedOutAt()), a.state().getOptOutReason(), a.objectType(),
+        a.recordId(), a.state().getDoNotCall(), a.state().getDoNotEmail(), ts(a.acknowledgedAt()),
+        a.recordId() == null ? "no_crm_record" : "acknowledged"})).toList();
+    jdbc.batchUpdate("""
         INSERT INTO optout_audit (workspace_id, lead_id, state_version, opted_out_at, reason, salesforce_object,
-          salesforce_id, do_not_call, do_not_email, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (workspace_id, lead_id, salesforce_id, do_not_call, do_not_email) DO NOTHING""",
-        workspaceId, state.getLeadId(), state.getVersion(), ts(state.getOptedOutAt()), state.getOptOutReason(), object,
-        salesforceId, state.getDoNotCall(), state.getDoNotEmail(), Timestamp.from(ackAt));
+          salesforce_id, do_not_call, do_not_email, acknowledged_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (workspace_id, lead_id, (COALESCE(opted_out_at, 'epoch'::timestamptz)), do_not_call, do_not_email,
+          status) DO NOTHING""", args);
+  }
+
+  /** One opt-out to audit: acknowledged on this record, or (record null) no CRM record matched. */
+  public record OptOutRow(LeadState state, String objectType, String recordId, Instant acknowledgedAt) {
   }
 
   public void ping() {
@@ -302,7 +322,8 @@ public final class LeadDb {
    * Runs a guarded upsert chunk by chunk and tells per row (args[0] workspace, args[1] key) whether
    * it applied: RETURNING lists exactly the rows inserted or updated, not those the guard skipped.
    */
-  private boolean[] upsert(MultiRowStatement statement, List<Object[]> args) {
+  private boolean[] upsert(MultiRowStatement statement, List<Object[]> rows) {
+    List<Object[]> args = rows.stream().map(LeadDb::clean).toList();
     Set<List<String>> written = new HashSet<>();
     for (List<Object[]> chunk : statement.chunks(args)) {
       jdbc.query(statement.sql(chunk.size()), (RowCallbackHandler) rs -> written.add(List.of(rs.getString(1),
@@ -317,5 +338,40 @@ public final class LeadDb {
 
   private static Timestamp ts(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
+  }
+
+  /**
+   * PostgreSQL text cannot hold NUL (SQLSTATE 22021, one bad row would fail its whole statement):
+   * every NUL of every text value becomes U+FFFD, visibly replaced rather than silently dropped.
+   */
+  static Object[] clean(Object[] row) {
+    Object[] out = row;
+    for (int i = 0; i < row.length; i++) {
+      Object cleaned = row[i] instanceof String s ? clean(s) : row[i] instanceof String[] a ? clean(a) : row[i];
+      if (cleaned != row[i]) {
+        if (out == row) {
+          out = row.clone();
+        }
+        out[i] = cleaned;
+      }
+    }
+    return out;
+  }
+
+  static String clean(String s) {
+    return s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
+  }
+
+  private static String[] clean(String[] values) {
+    String[] out = values;
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null && values[i].indexOf('\u0000') >= 0) {
+        if (out == values) {
+          out = values.clone();
+        }
+        out[i] = clean(values[i]);
+      }
+    }
+    return out;
   }
 }

@@ -11,7 +11,7 @@ import java.util.StringJoiner;
  * Postgres time went on a loaded 2-core host); a multi-row statement pays that once per chunk.
  * Callers that need per-row outcomes add {@code RETURNING} with the row's key.
  */
-final class MultiRowStatement {
+public final class MultiRowStatement {
   /** pgjdbc counts bind parameters in a signed 16-bit field. */
   private static final int MAX_PARAMETERS = Short.MAX_VALUE;
   /** Rows per statement beyond which a longer statement buys nothing measurable. */
@@ -27,7 +27,7 @@ final class MultiRowStatement {
    * @param row one row's placeholders with their casts, e.g. {@code (?, ?::jsonb, ?)}
    * @param tail {@code ON CONFLICT ...} and any {@code RETURNING}
    */
-  MultiRowStatement(String head, String row, String tail) {
+  public MultiRowStatement(String head, String row, String tail) {
     this.head = head;
     this.row = row;
     this.columns = (int) row.chars().filter(c -> c == '?').count();
@@ -35,7 +35,7 @@ final class MultiRowStatement {
   }
 
   /** The rows in chunks that each fit one statement. */
-  List<List<Object[]>> chunks(List<Object[]> rows) {
+  public List<List<Object[]>> chunks(List<Object[]> rows) {
     int size = Math.max(1, Math.min(MAX_ROWS, MAX_PARAMETERS / columns));
     List<List<Object[]>> chunks = new ArrayList<>();
     for (int from = 0; from < rows.size(); from += size) {
@@ -45,7 +45,7 @@ final class MultiRowStatement {
   }
 
   /** The statement for a chunk of that many rows. */
-  String sql(int rows) {
+  public String sql(int rows) {
     StringJoiner values = new StringJoiner(", ", head + " ", "\n" + tail);
     for (int i = 0; i < rows; i++) {
       values.add(row);
@@ -54,7 +54,7 @@ final class MultiRowStatement {
   }
 
   /** A chunk's parameters, row after row. */
-  static Object[] parameters(List<Object[]> chunk) {
+  public static Object[] parameters(List<Object[]> chunk) {
     List<Object> all = new ArrayList<>();
     chunk.forEach(r -> all.addAll(java.util.Arrays.asList(r)));
     return all.toArray();

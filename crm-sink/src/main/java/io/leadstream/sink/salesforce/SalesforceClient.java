@@ -99,6 +99,11 @@ public final class SalesforceClient {
     return collection("collections.create", "POST", dataPath("/composite/sobjects"), records);
   }
 
+  /** The sObject's describe: its fields with type and length ({@code GET sobjects/T/describe}). */
+  public JsonNode describe(String type) {
+    return call("describe", "GET", dataPath("/sobjects/" + type + "/describe"), null);
+  }
+
   /** Reads the org's limits; the response header refreshes the budget as a side effect. */
   public JsonNode limits() {
     return call("limits", "GET", dataPath("/limits"), null);

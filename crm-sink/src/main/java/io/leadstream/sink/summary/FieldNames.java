@@ -6,20 +6,22 @@ import java.util.Map;
 /**
  * API names of the Lead/Contact fields the sink writes, per workspace (SPEC §8: configurable).
  * Logical keys: lastCallDate, totalCalls, engagementScore, useCase, teamSize, meetingBooked,
- * doNotCall, emailOptOut; Task/Event external ids: taskExternalId, eventExternalId.
+ * doNotCall, emailOptOut; Task/Event external ids: taskExternalId, eventExternalId; the external id
+ * of a Lead the sink creates for a lead nothing matched: leadExternalId.
  */
 public final class FieldNames {
-  public static final Map<String, String> DEFAULTS = Map.of(
-      "lastCallDate", "Voice_Agent_Last_Call_Date__c",
-      "totalCalls", "Voice_Agent_Total_Calls__c",
-      "engagementScore", "Voice_Agent_Engagement_Score__c",
-      "useCase", "Voice_Agent_Identified_Use_Case__c",
-      "teamSize", "Voice_Agent_Team_Size__c",
-      "meetingBooked", "Voice_Agent_Meeting_Booked__c",
-      "doNotCall", "DoNotCall",
-      "emailOptOut", "HasOptedOutOfEmail",
-      "taskExternalId", "Voice_Call_Id__c",
-      "eventExternalId", "Voice_Appointment_Id__c");
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("lastCallDate", "Voice_Agent_Last_Call_Date__c"),
+      Map.entry("totalCalls", "Voice_Agent_Total_Calls__c"),
+      Map.entry("engagementScore", "Voice_Agent_Engagement_Score__c"),
+      Map.entry("useCase", "Voice_Agent_Identified_Use_Case__c"),
+      Map.entry("teamSize", "Voice_Agent_Team_Size__c"),
+      Map.entry("meetingBooked", "Voice_Agent_Meeting_Booked__c"),
+      Map.entry("doNotCall", "DoNotCall"),
+      Map.entry("emailOptOut", "HasOptedOutOfEmail"),
+      Map.entry("taskExternalId", "Voice_Call_Id__c"),
+      Map.entry("eventExternalId", "Voice_Appointment_Id__c"),
+      Map.entry("leadExternalId", "Voice_Lead_Key__c"));
 
   private final Map<String, String> names;
 

@@ -71,7 +71,9 @@ public final class StandardSchema {
         Field.of("IsConverted", BOOLEAN).label("Converted").readOnly(),
         Field.of("ConvertedContactId", REFERENCE).label("Converted Contact ID").references("Contact").readOnly(),
         Field.of("ConvertedAccountId", REFERENCE).label("Converted Account ID").references("Account").readOnly(),
-        Field.of("ConvertedDate", DATE).label("Converted Date").readOnly()),
+        Field.of("ConvertedDate", DATE).label("Converted Date").readOnly(),
+        // Leadstream's key of a Lead it created for a lead nothing matched: created by upsert, so never twice.
+        Field.of("Voice_Lead_Key__c", STRING).label("Voice Lead Key").externalId().unique()),
         voiceAgentFields()));
   }
 
