@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -223,7 +224,7 @@ public final class SalesforceEmulator implements AutoCloseable {
                              byte[] body) {
     pause(faults.latency());
     // The edge answers before the API sees the request, for OAuth and REST alike.
-    java.util.Optional<Integer> htmlError = faults.takeHtmlError();
+    Optional<Integer> htmlError = faults.takeHtmlError();
     if (htmlError.isPresent()) {
       stats.record("edge.htmlError");
       return HttpReply.html(htmlError.get(), ErrorPages.forStatus(htmlError.get()));
