@@ -1,5 +1,6 @@
 // Independent client check: drives the Salesforce emulator with jsforce 3 (OAuth client credentials,
-// query, create, update, upsert by external id, sObject Collections, SOSL, limits) and prints what
+// query, create, update, upsert by external id, sObject Collections, SOSL, updated/deleted change windows,
+// limits) and prints what
 // jsforce returned as one JSON object. Configuration comes from the environment:
 // SF_LOGIN_URL, SF_CLIENT_ID, SF_CLIENT_SECRET, SF_VERSION.
 import jsforce from 'jsforce';
@@ -33,6 +34,16 @@ async function main() {
 
   out.search = await conn.search(
     'FIND {\\+14155550199} IN PHONE FIELDS RETURNING Lead(Id, Phone), Contact(Id, Phone)');
+
+  // Change windows (SPEC §16): what jsforce sends for updated/deleted must be understood.
+  const windowStart = new Date(Date.now() - 3600 * 1000);
+  const windowEnd = new Date(Date.now() + 60 * 1000);
+  const doomed = await conn.sobject('Account').create({ Name: 'Deleted by jsforce' });
+  await conn.sobject('Account').destroy(doomed.id);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  out.leadChanges = await conn.sobject('Lead').updated(windowStart, windowEnd);
+  out.deletedAccount = doomed.id;
+  out.accountDeletions = await conn.sobject('Account').deleted(windowStart, windowEnd);
 
   out.limits = await conn.limits();
   out.limitInfo = conn.limitInfo;

@@ -25,49 +25,63 @@ import java.util.Set;
 public record EmulatorConfig(String host, int port, String clientId, String clientSecret,
                              Optional<PublicKey> jwtPublicKey, Set<String> jwtAudiences,
                              Duration accessTokenTtl, long dailyApiLimit, List<String> callbackUrls,
-                             Optional<Path> dataFile, int threads, String adminHost, int adminPort) {
+                             Optional<Path> dataFile, int threads, String adminHost, int adminPort,
+                             OrgBehaviours behaviours) {
+
+  /** Without {@link OrgBehaviours}: the defaults, as before they existed (keeps callers of this shape compiling). */
+  public EmulatorConfig(String host, int port, String clientId, String clientSecret, Optional<PublicKey> jwtPublicKey,
+                        Set<String> jwtAudiences, Duration accessTokenTtl, long dailyApiLimit, List<String> callbackUrls,
+                        Optional<Path> dataFile, int threads, String adminHost, int adminPort) {
+    this(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls,
+        dataFile, threads, adminHost, adminPort, OrgBehaviours.defaults());
+  }
 
   public static EmulatorConfig defaults() {
     return new EmulatorConfig("127.0.0.1", 0, "test-client", "test-secret", Optional.empty(),
         Set.of("https://login.salesforce.com", "https://test.salesforce.com"), Duration.ofHours(2), 15_000,
-        List.of(), Optional.empty(), 8, "127.0.0.1", 0);
+        List.of(), Optional.empty(), 8, "127.0.0.1", 0, OrgBehaviours.defaults());
   }
 
   public EmulatorConfig withPort(int p) {
-    return new EmulatorConfig(host, p, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
+    return new EmulatorConfig(host, p, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
   }
 
   public EmulatorConfig withClient(String id, String secret) {
-    return new EmulatorConfig(host, port, id, secret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
+    return new EmulatorConfig(host, port, id, secret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
   }
 
   public EmulatorConfig withJwtPublicKey(PublicKey key) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, Optional.of(key), jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
+    return new EmulatorConfig(host, port, clientId, clientSecret, Optional.of(key), jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
   }
 
   public EmulatorConfig withAccessTokenTtl(Duration ttl) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, ttl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, ttl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
   }
 
   public EmulatorConfig withDailyApiLimit(long limit) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, limit, callbackUrls, dataFile, threads, adminHost, adminPort);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, limit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
   }
 
   public EmulatorConfig withCallbackUrls(List<String> urls) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, List.copyOf(urls), dataFile, threads, adminHost, adminPort);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, List.copyOf(urls), dataFile, threads, adminHost, adminPort, behaviours);
   }
 
   public EmulatorConfig withDataFile(Path file) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, Optional.of(file), threads, adminHost, adminPort);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, Optional.of(file), threads, adminHost, adminPort, behaviours);
   }
 
   public EmulatorConfig withHost(String h) {
-    return new EmulatorConfig(h, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort);
+    return new EmulatorConfig(h, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
   }
 
   /** The admin API's listener; keep it on loopback unless only trusted hosts can reach {@code host}. */
   public EmulatorConfig withAdmin(String h, int p) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, h, p);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, h, p, behaviours);
+  }
+
+  /** Real-org behaviours to model, see {@link OrgBehaviours}. */
+  public EmulatorConfig withBehaviours(OrgBehaviours b) {
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, b);
   }
 
   /**
@@ -79,7 +93,12 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
    * SF_EMULATOR_TOKEN_TTL_SECONDS (sfemu.tokenTtlSeconds), SF_EMULATOR_DAILY_LIMIT (sfemu.dailyLimit),
    * SF_EMULATOR_CALLBACK_URLS (sfemu.callbackUrls, comma-separated), SF_EMULATOR_DATA_FILE (sfemu.dataFile),
    * SF_EMULATOR_THREADS (sfemu.threads), SF_EMULATOR_ADMIN_HOST (sfemu.adminHost, default 127.0.0.1),
-   * SF_EMULATOR_ADMIN_PORT (sfemu.adminPort, default 8788 here: the API's default port + 1).
+   * SF_EMULATOR_ADMIN_PORT (sfemu.adminPort, default 8788 here: the API's default port + 1); real-org behaviours
+   * ({@link OrgBehaviours}): SF_EMULATOR_ROTATE_REFRESH_TOKENS (sfemu.rotateRefreshTokens, true|false),
+   * SF_EMULATOR_STRICT_JWT_AUDIENCE (sfemu.strictJwtAudience, true|false), SF_EMULATOR_REJECT_CONVERTED_LEAD_REFERENCES
+   * (sfemu.rejectConvertedLeadReferences, default true), SF_EMULATOR_SOSL_INDEX_LAG_SECONDS (sfemu.soslIndexLagSeconds),
+   * SF_EMULATOR_CHANGE_WINDOW_RESOLUTION_MILLIS (sfemu.changeWindowResolutionMillis, default 60000),
+   * SF_EMULATOR_APP_NAME (sfemu.appName) with SF_EMULATOR_PER_APP_LIMIT (sfemu.perAppLimit).
    */
   public static EmulatorConfig fromEnvironment(Map<String, String> env, Properties props) {
     EmulatorConfig d = defaults();
@@ -105,7 +124,25 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
         l.get("SF_EMULATOR_DATA_FILE", "sfemu.dataFile").map(Path::of),
         l.get("SF_EMULATOR_THREADS", "sfemu.threads").map(Integer::parseInt).orElse(d.threads()),
         l.get("SF_EMULATOR_ADMIN_HOST", "sfemu.adminHost").orElse(d.adminHost()),
-        l.get("SF_EMULATOR_ADMIN_PORT", "sfemu.adminPort").map(Integer::parseInt).orElse(8788));
+        l.get("SF_EMULATOR_ADMIN_PORT", "sfemu.adminPort").map(Integer::parseInt).orElse(8788),
+        behaviours(l));
+  }
+
+  private static OrgBehaviours behaviours(Lookup l) {
+    OrgBehaviours d = OrgBehaviours.defaults();
+    return new OrgBehaviours(
+        l.get("SF_EMULATOR_ROTATE_REFRESH_TOKENS", "sfemu.rotateRefreshTokens").map(Boolean::parseBoolean)
+            .orElse(d.rotateRefreshTokens()),
+        l.get("SF_EMULATOR_STRICT_JWT_AUDIENCE", "sfemu.strictJwtAudience").map(Boolean::parseBoolean)
+            .orElse(d.strictJwtAudience()),
+        l.get("SF_EMULATOR_REJECT_CONVERTED_LEAD_REFERENCES", "sfemu.rejectConvertedLeadReferences")
+            .map(Boolean::parseBoolean).orElse(d.rejectConvertedLeadReferences()),
+        l.get("SF_EMULATOR_SOSL_INDEX_LAG_SECONDS", "sfemu.soslIndexLagSeconds")
+            .map(s -> Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000))).orElse(d.soslIndexLag()),
+        l.get("SF_EMULATOR_CHANGE_WINDOW_RESOLUTION_MILLIS", "sfemu.changeWindowResolutionMillis")
+            .map(s -> Duration.ofMillis(Long.parseLong(s))).orElse(d.changeWindowResolution()),
+        l.get("SF_EMULATOR_APP_NAME", "sfemu.appName"),
+        l.get("SF_EMULATOR_PER_APP_LIMIT", "sfemu.perAppLimit").map(Long::parseLong).orElse(d.perAppApiLimit()));
   }
 
   private static List<String> split(String s) {

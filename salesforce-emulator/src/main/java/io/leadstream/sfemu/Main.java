@@ -25,6 +25,10 @@ public final class Main {
         + ", JWT bearer " + (config.jwtPublicKey().isPresent() ? "enabled" : "disabled")
         + ", token TTL " + config.accessTokenTtl().toSeconds() + "s, daily API limit " + config.dailyApiLimit()
         + config.dataFile().map(f -> ", data file " + f).orElse("") + ")");
+    if (!config.behaviours().equals(OrgBehaviours.defaults())) {
+      System.out.println("Real-org behaviours: " + config.behaviours());
+    }
+    System.out.println("Login host (refuses client_credentials like login.salesforce.com): " + emulator.loginHostUrl());
     System.out.println("Admin API (data and fault injection, no authentication) at " + emulator.adminBaseUrl()
         + "/__admin" + (emulator.adminAddress().getAddress().isLoopbackAddress() ? " (loopback only)" : ""));
     stopped.await();

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadstream.sfemu.admin.AdminEndpoints;
 import io.leadstream.sfemu.admin.EmulatorAdmin;
+import io.leadstream.sfemu.fault.ErrorPages;
 import io.leadstream.sfemu.fault.Faults;
 import io.leadstream.sfemu.oauth.OAuthEndpoints;
 import io.leadstream.sfemu.oauth.OAuthService;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +38,9 @@ import java.util.function.Function;
 /**
  * A running emulator: {@code SalesforceEmulator.start(EmulatorConfig.defaults())} in tests, or
  * {@link Main} for {@code java -jar}. {@link #baseUrl()} is both the login URL (for OAuth) and the
- * instance URL (for REST); {@link #admin()} controls data and faults, as does the admin HTTP API
+ * instance URL (for REST) — the org's "My Domain"; {@link #loginHostUrl()} stands for login.salesforce.com,
+ * whose token endpoint refuses client_credentials like the real one. {@link #admin()} controls data and
+ * faults, as does the admin HTTP API
  * under {@code /__admin} on a listener of its own ({@link #adminBaseUrl()}, loopback by default): the
  * Salesforce listener answers 404 there, so whoever reaches the API cannot inject faults.
  */
@@ -49,6 +53,9 @@ public final class SalesforceEmulator implements AutoCloseable {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
   }
+
+  /** Path prefix of the login host, see {@link #loginHostUrl()}. */
+  private static final String LOGIN_HOST_PATH = "/login";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -64,6 +71,7 @@ public final class SalesforceEmulator implements AutoCloseable {
   private final AdminEndpoints adminEndpoints;
   private final OAuthService oauth;
   private final Org org;
+  private final RequestStats stats;
 
   private SalesforceEmulator(EmulatorConfig config) throws IOException {
     this.config = config;
@@ -77,14 +85,16 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
     this.adminBaseUrl = url(config.adminHost(), adminServer.getAddress().getPort());
     this.org = new Org(StandardSchema.create(), config.dataFile());
-    this.faults = new Faults();
-    ApiUsage usage = new ApiUsage(config.dailyApiLimit());
-    RequestStats stats = new RequestStats();
+    OrgBehaviours behaviours = config.behaviours();
+    Clock clock = Clock.systemUTC();
+    this.faults = new Faults(clock, behaviours.soslIndexLag());
+    ApiUsage usage = new ApiUsage(config.dailyApiLimit(), behaviours.connectedAppName(), behaviours.perAppApiLimit());
+    this.stats = new RequestStats();
     this.oauth = new OAuthService(new OAuthSettings(config.clientId(), config.clientSecret(), config.jwtPublicKey(),
-        config.jwtAudiences(), config.accessTokenTtl(), config.callbackUrls()), () -> baseUrl, org.orgId(), org.userId(),
-        Clock.systemUTC());
-    RecordService records = new RecordService(org, faults::takeRowLock);
-    this.dataApi = new DataApi(org, records, oauth, faults, usage, stats);
+        config.jwtAudiences(), config.accessTokenTtl(), config.callbackUrls(), behaviours.rotateRefreshTokens(),
+        behaviours.strictJwtAudience()), () -> baseUrl, this::loginHostUrl, org.orgId(), org.userId(), clock);
+    RecordService records = new RecordService(org, faults::takeRowLock, behaviours.rejectConvertedLeadReferences());
+    this.dataApi = new DataApi(org, records, oauth, faults, usage, stats, behaviours.changeWindowResolution(), clock);
     this.oauthEndpoints = new OAuthEndpoints(oauth, stats);
     this.admin = new EmulatorAdmin(org, records, oauth, faults, usage, stats);
     this.adminEndpoints = new AdminEndpoints(admin);
@@ -120,6 +130,15 @@ public final class SalesforceEmulator implements AutoCloseable {
   /** Login and instance URL, e.g. http://127.0.0.1:54321 (no trailing slash). */
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * The org's login host, standing for https://login.salesforce.com (or test.salesforce.com): {@code baseUrl() +
+   * "/login"}. Its token endpoint answers like the real login host (client_credentials refused); every token it
+   * issues names {@link #baseUrl()} as instance_url. A JWT audience, also with the strict audience check.
+   */
+  public String loginHostUrl() {
+    return baseUrl + LOGIN_HOST_PATH;
   }
 
   public int port() {
@@ -204,6 +223,16 @@ public final class SalesforceEmulator implements AutoCloseable {
   private HttpReply routeApi(String method, String path, Map<String, String> query, Function<String, String> headers,
                              byte[] body) {
     pause(faults.latency());
+    // The edge answers before the API sees the request, for OAuth and REST alike.
+    Optional<Integer> htmlError = faults.takeHtmlError();
+    if (htmlError.isPresent()) {
+      stats.record("edge.htmlError");
+      return HttpReply.html(htmlError.get(), ErrorPages.forStatus(htmlError.get()));
+    }
+    if (path.startsWith(LOGIN_HOST_PATH + "/services/oauth2/")) {
+      return oauthEndpoints.handle(method, path.substring((LOGIN_HOST_PATH + "/services/oauth2/").length()), query,
+          headers, body, true);
+    }
     if (path.equals("/services/data") || path.startsWith("/services/data/")) {
       return dataApi.handle(method, path.substring("/services/data".length()), query, headers, body);
     } else if (path.startsWith("/services/oauth2/")) {

@@ -27,6 +27,39 @@ class EmbeddingTest {
   }
 
   @Test
+  void deletedRecordsSurviveARestartForQueryAllAndTheDeletedWindow(@TempDir Path dir) {
+    Path file = dir.resolve("org.json");
+    String id;
+    try (SalesforceEmulator first = SalesforceEmulator.start(EmulatorConfig.defaults().withDataFile(file))) {
+      id = first.seed("Lead", Map.of("LastName", "Gone", "Company", "C"));
+      first.admin().deleteAsRep("Lead", id);
+    }
+    try (SalesforceEmulator second = SalesforceEmulator.start(EmulatorConfig.defaults().withDataFile(file))) {
+      var all = new io.leadstream.sfemu.support.EmulatorClient(second.baseUrl(), second.accessToken())
+          .get("/services/data/v60.0/queryAll?q=SELECT+Id+FROM+Lead").json();
+      assertThat(all.at("/records/0/Id").asString()).isEqualTo(id);
+      assertThat(second.records("Lead")).isEmpty();
+    }
+  }
+
+  @Test
+  void realOrgBehavioursComeFromTheEnvironment() {
+    EmulatorConfig c = EmulatorConfig.fromEnvironment(Map.of("SF_EMULATOR_ROTATE_REFRESH_TOKENS", "true",
+        "SF_EMULATOR_STRICT_JWT_AUDIENCE", "true", "SF_EMULATOR_REJECT_CONVERTED_LEAD_REFERENCES", "false",
+        "SF_EMULATOR_SOSL_INDEX_LAG_SECONDS", "1.5", "SF_EMULATOR_CHANGE_WINDOW_RESOLUTION_MILLIS", "1000",
+        "SF_EMULATOR_APP_NAME", "sink", "SF_EMULATOR_PER_APP_LIMIT", "250"), new Properties());
+
+    assertThat(c.behaviours()).isEqualTo(new OrgBehaviours(true, true, false, Duration.ofMillis(1500),
+        Duration.ofSeconds(1), java.util.Optional.of("sink"), 250));
+  }
+
+  @Test
+  void withoutEnvironmentTheBehavioursAreTheDefaults() {
+    assertThat(EmulatorConfig.fromEnvironment(Map.of(), new Properties()).behaviours()).isEqualTo(OrgBehaviours.defaults());
+    assertThat(EmulatorConfig.defaults().behaviours()).isEqualTo(OrgBehaviours.defaults());
+  }
+
+  @Test
   void configComesFromEnvironmentWithSystemPropertiesWinning() {
     Properties props = new Properties();
     props.setProperty("sfemu.dailyLimit", "99");

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,16 +22,24 @@ import tools.jackson.databind.JsonNode;
  * GET    /__admin/records/{type}                      → [records]
  * GET    /__admin/requests                            → {"total":n,"byOperation":{…}}
  * DELETE /__admin/requests
- * POST   /__admin/faults/server-unavailable           {"count":n}
+ * PATCH  /__admin/records/{type}/{id}                 body: fields, changed as the sales rep
+ * DELETE /__admin/records/{type}/{id}                 deleted as the sales rep
+ * GET    /__admin/users                               → {"integration":id,"rep":id}
+ * POST   /__admin/faults/server-unavailable           {"count":n} or {"seconds":s}: 503 SERVER_UNAVAILABLE
+ * POST   /__admin/faults/request-limit-exceeded       {"count":n} or {"seconds":s}: 403 REQUEST_LIMIT_EXCEEDED
+ * POST   /__admin/faults/html-error                   {"status":502|503, "count":n or "seconds":s}: HTML page
  * POST   /__admin/faults/unable-to-lock-row           {"count":n}
  * POST   /__admin/faults/latency                      {"millis":n}
  * POST   /__admin/faults/expire-tokens
- * DELETE /__admin/faults
+ * POST   /__admin/faults/revoke-refresh-tokens        {} (every grant) or {"refresh_token":"…"} (one; 404 if unknown)
+ * POST   /__admin/faults/sosl-index-lag               {"seconds":s}
+ * DELETE /__admin/faults                              clears every fault (the SOSL lag goes back to its config)
  * GET    /__admin/limits                              → {"used":n,"max":m}
- * PUT    /__admin/limits                              {"max":m}
+ * PUT    /__admin/limits                              {"max":m, "used":n, "appName":"…"|null, "appMax":m} (each optional)
  * POST   /__admin/limits/exhaust | /__admin/limits/reset
  * POST   /__admin/tokens                              → {"access_token":…}
  * </pre>
+ * Seconds may be fractional ({@code {"seconds":0.5}}); a fault given both a count and seconds has both.
  */
 public final class AdminEndpoints {
 
@@ -42,7 +52,8 @@ public final class AdminEndpoints {
   public HttpReply handle(String method, String pathBelowAdmin, byte[] body) {
     List<String> s = ApiRequest.splitPath(pathBelowAdmin);
     boolean records = s.size() == 2 && s.get(0).equals("records");
-    String route = method + " " + (records ? "records" : String.join("/", s));
+    boolean record = s.size() == 3 && s.get(0).equals("records");
+    String route = method + " " + (records ? "records" : record ? "record" : String.join("/", s));
     try {
       switch (route) {
         case "POST reset" -> admin.reset();
@@ -57,6 +68,11 @@ public final class AdminEndpoints {
         case "GET records" -> {
           return HttpReply.json(200, admin.records(s.get(1)));
         }
+        case "PATCH record" -> admin.updateAsRep(s.get(1), s.get(2), Json.MAPPER.convertValue(Json.parse(body), Map.class));
+        case "DELETE record" -> admin.deleteAsRep(s.get(1), s.get(2));
+        case "GET users" -> {
+          return HttpReply.json(200, Map.of("integration", admin.integrationUserId(), "rep", admin.repUserId()));
+        }
         case "GET requests" -> {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("total", admin.totalApiRequests());
@@ -64,7 +80,23 @@ public final class AdminEndpoints {
           return HttpReply.json(200, out);
         }
         case "DELETE requests" -> admin.resetRequestCounts();
-        case "POST faults/server-unavailable" -> admin.failNextRequestsWithServerUnavailable(Json.parse(body).path("count").asInt(1));
+        case "POST faults/server-unavailable" -> burst(body, admin::failNextRequestsWithServerUnavailable,
+            admin::failRequestsWithServerUnavailableDuring);
+        case "POST faults/request-limit-exceeded" -> burst(body, admin::failNextRequestsWithRequestLimitExceeded,
+            admin::failRequestsWithRequestLimitExceededDuring);
+        case "POST faults/html-error" -> {
+          int status = optional(body).path("status").asInt(503);
+          burst(body, n -> admin.failNextRequestsWithHtmlError(status, n), w -> admin.failRequestsWithHtmlErrorDuring(status, w));
+        }
+        case "POST faults/revoke-refresh-tokens" -> {
+          JsonNode token = optional(body).get("refresh_token");
+          if (token == null) {
+            admin.revokeRefreshTokens();
+          } else if (!admin.revokeRefreshToken(token.asString())) {
+            return HttpReply.json(404, Map.of("error", "no live refresh token " + token.asString()));
+          }
+        }
+        case "POST faults/sosl-index-lag" -> admin.soslIndexLag(seconds(optional(body).path("seconds")));
         case "POST faults/unable-to-lock-row" -> admin.failNextRecordsWithUnableToLockRow(Json.parse(body).path("count").asInt(1));
         case "POST faults/latency" -> admin.latency(Duration.ofMillis(Json.parse(body).path("millis").asLong(0)));
         case "POST faults/expire-tokens" -> admin.expireAccessTokens();
@@ -72,7 +104,17 @@ public final class AdminEndpoints {
         case "GET limits" -> {
           return HttpReply.json(200, Map.of("used", admin.apiUsage(), "max", admin.dailyLimit()));
         }
-        case "PUT limits" -> admin.dailyLimit(Json.parse(body).path("max").asLong(admin.dailyLimit()));
+        case "PUT limits" -> {
+          JsonNode limits = Json.parse(body);
+          admin.dailyLimit(limits.path("max").asLong(admin.dailyLimit()));
+          if (limits.has("used")) {
+            admin.apiUsage(limits.get("used").asLong());
+          }
+          if (limits.has("appName")) {
+            JsonNode app = limits.get("appName");
+            admin.perAppApiLimit(app.isNull() ? null : app.asString(), limits.path("appMax").asLong(0));
+          }
+        }
         case "POST limits/exhaust" -> admin.exhaustDailyLimit();
         case "POST limits/reset" -> admin.resetApiUsage();
         case "POST tokens" -> {
@@ -86,5 +128,25 @@ public final class AdminEndpoints {
     } catch (SalesforceException e) {
       return HttpReply.json(e.status(), Json.restErrors(e.errors()));
     }
+  }
+
+  /** A fault for {"count":n} requests and/or {"seconds":s} of wall-clock time; neither given means one request. */
+  private static void burst(byte[] body, IntConsumer count, Consumer<Duration> window) {
+    JsonNode b = optional(body);
+    if (b.has("seconds")) {
+      window.accept(seconds(b.get("seconds")));
+    }
+    if (b.has("count") || !b.has("seconds")) {
+      count.accept(b.path("count").asInt(1));
+    }
+  }
+
+  private static Duration seconds(JsonNode seconds) {
+    return Duration.ofMillis(Math.round(seconds.asDouble(0) * 1000));
+  }
+
+  /** An admin body that may be empty: {} then. */
+  private static JsonNode optional(byte[] body) {
+    return body == null || body.length == 0 ? Json.MAPPER.createObjectNode() : Json.parse(body);
   }
 }

@@ -107,6 +107,82 @@ public final class EmulatorAdmin {
     faults.serverUnavailableFor(count);
   }
 
+  /** REST requests answer 503 SERVER_UNAVAILABLE for the next {@code window} of wall-clock time. */
+  public void failRequestsWithServerUnavailableDuring(Duration window) {
+    faults.serverUnavailableDuring(window);
+  }
+
+  /** The next {@code count} authenticated REST requests answer 403 REQUEST_LIMIT_EXCEEDED (usage is not touched). */
+  public void failNextRequestsWithRequestLimitExceeded(int count) {
+    faults.requestLimitExceededFor(count);
+  }
+
+  /** Authenticated REST requests answer 403 REQUEST_LIMIT_EXCEEDED for the next {@code window}. */
+  public void failRequestsWithRequestLimitExceededDuring(Duration window) {
+    faults.requestLimitExceededDuring(window);
+  }
+
+  /** The next {@code count} requests (REST and OAuth) get an HTML error page with {@code status}, 502 or 503. */
+  public void failNextRequestsWithHtmlError(int status, int count) {
+    faults.htmlErrorFor(checkedHtmlStatus(status), count);
+  }
+
+  /** Requests (REST and OAuth) get an HTML error page with {@code status}, 502 or 503, for the next {@code window}. */
+  public void failRequestsWithHtmlErrorDuring(int status, Duration window) {
+    faults.htmlErrorDuring(checkedHtmlStatus(status), window);
+  }
+
+  private static int checkedHtmlStatus(int status) {
+    if (status != 502 && status != 503) {
+      throw SalesforceException.badRequest("INVALID_FIELD", "status must be 502 or 503, not " + status, "status");
+    }
+    return status;
+  }
+
+  /** Every web-flow grant ends: refreshes answer 400 invalid_grant, the grants' access tokens 401. */
+  public void revokeRefreshTokens() {
+    oauth.revokeAllRefreshTokens();
+  }
+
+  /** One grant ends (a workspace's, say); false if the refresh token is not a live one. */
+  public boolean revokeRefreshToken(String refreshToken) {
+    return oauth.revokeRefreshToken(refreshToken);
+  }
+
+  /** Records created less than {@code lag} ago are not found by SOSL ({@link #clearFaults} restores the configured lag). */
+  public void soslIndexLag(Duration lag) {
+    faults.soslIndexLag(lag);
+  }
+
+  /** The integration user every API request runs as (LastModifiedById of the emulator's own writes). */
+  public String integrationUserId() {
+    return org.userId();
+  }
+
+  /** The sales rep whose edits {@link #updateAsRep} and {@link #deleteAsRep} simulate. */
+  public String repUserId() {
+    return org.repUserId();
+  }
+
+  /**
+   * Changes a record as the sales rep would in the Salesforce UI: any field (read-only ones too, e.g. to convert a
+   * Lead), no access or required checks; LastModifiedById becomes the rep, SystemModstamp now.
+   */
+  public void updateAsRep(String type, String id, Map<String, ?> fields) {
+    records.updateAs(org.repUserId(), objectType(type), recordId(id), Json.MAPPER.valueToTree(fields));
+    org.persist();
+  }
+
+  /** Deletes a record as the sales rep: it shows in the deleted change window and in queryAll. */
+  public void deleteAsRep(String type, String id) {
+    records.deleteAs(org.repUserId(), objectType(type), recordId(id));
+    org.persist();
+  }
+
+  private static String recordId(String id) {
+    return io.leadstream.sfemu.org.SalesforceIds.normalize(id).orElseThrow(SalesforceException::notFound);
+  }
+
   public void failNextRecordsWithUnableToLockRow(int count) {
     faults.unableToLockRowFor(count);
   }
@@ -129,6 +205,16 @@ public final class EmulatorAdmin {
 
   public void dailyLimit(long max) {
     usage.setMax(max);
+  }
+
+  /** Sets the day's usage, also beyond the limit: Sforce-Limit-Info then shows e.g. api-usage=110018/100000. */
+  public void apiUsage(long used) {
+    usage.setUsed(used);
+  }
+
+  /** Reports a connected app's usage in Sforce-Limit-Info: per-app-api-usage=N/max(appName=name); null: no longer. */
+  public void perAppApiLimit(String appName, long max) {
+    usage.perApp(appName, max);
   }
 
   public long apiUsage() {

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** /services/oauth2/authorize|token|revoke. Parameters come from the query string or a form body. */
+/**
+ * /services/oauth2/authorize|token|revoke, on the org's My Domain host or on its login host (see {@link
+ * OAuthService}). Parameters come from the query string or a form body.
+ */
 public final class OAuthEndpoints {
 
   private final OAuthService oauth;
@@ -24,6 +27,12 @@ public final class OAuthEndpoints {
 
   public HttpReply handle(String method, String endpoint, Map<String, String> query,
                           Function<String, String> headers, byte[] body) {
+    return handle(method, endpoint, query, headers, body, false);
+  }
+
+  /** {@code onLoginHost}: the request came to the login host (login/test.salesforce.com), not to My Domain. */
+  public HttpReply handle(String method, String endpoint, Map<String, String> query,
+                          Function<String, String> headers, byte[] body, boolean onLoginHost) {
     Map<String, String> params = new LinkedHashMap<>(query);
     String contentType = Optional.ofNullable(headers.apply("Content-Type")).orElse("");
     if (body.length > 0 && contentType.startsWith("application/x-www-form-urlencoded")) {
@@ -38,7 +47,7 @@ public final class OAuthEndpoints {
           if (!method.equals("POST")) {
             throw new OAuthException(400, "invalid_request", "must use HTTP POST");
           }
-          yield HttpReply.json(200, oauth.token(params, basicAuth(headers.apply("Authorization"))));
+          yield HttpReply.json(200, oauth.token(params, basicAuth(headers.apply("Authorization")), onLoginHost));
         }
         case "revoke" -> {
           oauth.revoke(params.get("token"));

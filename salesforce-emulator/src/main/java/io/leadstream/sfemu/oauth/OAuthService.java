@@ -22,7 +22,18 @@ import javax.crypto.spec.SecretKeySpec;
  * (authorize → code → token + refresh token), refresh_token, client_credentials and the JWT bearer
  * grant; revocation; access tokens that expire after a configurable time. Token responses carry
  * access_token, instance_url, id, token_type, issued_at, signature and scope (refresh_token only
- * for the web flow), the signature being Base64(HMAC-SHA256(secret, id + issued_at)) as documented.
+ * for the web flow, and for refreshes when rotation is on), the signature being
+ * Base64(HMAC-SHA256(secret, id + issued_at)) as documented.
+ *
+ * <p>A web-flow authorization is a grant: its refresh token (the current one, with rotation) and every
+ * access token issued from it. Revoking the refresh token, or the admin fault revoking grants, ends all of
+ * them; a dead refresh token answers 400 invalid_grant "expired access/refresh token", as real orgs do
+ * (https://help.salesforce.com/apex/HTViewHelpDoc?id=remoteaccess_oauth_refresh_token_flow.htm).
+ *
+ * <p>The token endpoint is reached either on the org's My Domain host (the emulator's base URL) or on its
+ * login host (the base URL + {@code /login}, standing for login.salesforce.com / test.salesforce.com). Like
+ * real login hosts, that one refuses client_credentials with "request not supported on this domain"
+ * (https://github.com/pozil/pub-sub-api-node-client/issues/58): the flow needs the My Domain URL.
  */
 public final class OAuthService {
 
@@ -36,20 +47,30 @@ public final class OAuthService {
   private final String userId;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final Supplier<String> loginHostUrl;
 
-  private record AccessToken(String clientId, Instant expiresAt, Optional<String> refreshToken) {
+  /** {@code grant}: the web-flow authorization the token was issued from, if any. */
+  private record AccessToken(String clientId, Instant expiresAt, Optional<String> grant) {
   }
 
   private record Code(String redirectUri, String scope, Instant expiresAt) {
   }
 
   private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
+  /** Live refresh token → its grant. */
   private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
 
   public OAuthService(OAuthSettings settings, Supplier<String> instanceUrl, String orgId, String userId, Clock clock) {
+    this(settings, instanceUrl, () -> instanceUrl.get() + "/login", orgId, userId, clock);
+  }
+
+  /** {@code loginHostUrl}: the URL clients use for the login host, accepted as a JWT audience. */
+  public OAuthService(OAuthSettings settings, Supplier<String> instanceUrl, Supplier<String> loginHostUrl, String orgId,
+                      String userId, Clock clock) {
     this.settings = settings;
     this.instanceUrl = instanceUrl;
+    this.loginHostUrl = loginHostUrl;
     this.orgId = orgId;
     this.userId = userId;
     this.clock = clock;
@@ -81,8 +102,16 @@ public final class OAuthService {
     return settings.callbackUrls().isEmpty() || settings.callbackUrls().contains(redirectUri);
   }
 
-  /** The token endpoint; {@code basicAuth} is the decoded client_id:client_secret of an Authorization: Basic header. */
+  /** The token endpoint on the My Domain host, see {@link #token(Map, Optional, boolean)}. */
   public Map<String, Object> token(Map<String, String> form, Optional<String[]> basicAuth) {
+    return token(form, basicAuth, false);
+  }
+
+  /**
+   * The token endpoint; {@code basicAuth} is the decoded client_id:client_secret of an Authorization: Basic header,
+   * {@code onLoginHost} whether the request came to the login host rather than the org's My Domain.
+   */
+  public Map<String, Object> token(Map<String, String> form, Optional<String[]> basicAuth, boolean onLoginHost) {
     String grant = form.get("grant_type");
     if (grant == null) {
       throw new OAuthException(400, "unsupported_grant_type", "grant type not supported");
@@ -102,9 +131,10 @@ public final class OAuthService {
         if (!code.redirectUri().equals(form.get("redirect_uri"))) {
           throw new OAuthException(400, "redirect_uri_mismatch", "redirect_uri must match configuration");
         }
-        String refresh = "5Aep" + randomToken(40);
-        refreshTokens.put(refresh, settings.clientId());
-        Map<String, Object> response = issue(Optional.of(refresh), code.scope());
+        String refresh = newRefreshToken();
+        String grantId = "grant-" + randomToken(16);
+        refreshTokens.put(refresh, grantId);
+        Map<String, Object> response = issue(Optional.of(grantId), code.scope());
         response.put("refresh_token", refresh);
         yield reorderRefreshFirst(response);
       }
@@ -116,12 +146,27 @@ public final class OAuthService {
           throw new OAuthException(400, "invalid_client", "invalid client credentials");
         }
         String refresh = form.get("refresh_token");
-        if (refresh == null || !refreshTokens.containsKey(refresh)) {
+        String grantId = refresh == null ? null : refreshTokens.get(refresh);
+        if (grantId == null) {
           throw OAuthException.invalidGrant("expired access/refresh token");
         }
-        yield issue(Optional.of(refresh), DEFAULT_SCOPE);
+        if (!settings.rotateRefreshTokens()) {
+          yield issue(Optional.of(grantId), DEFAULT_SCOPE);
+        }
+        // Rotation: the old refresh token dies with this use, its successor is in the response.
+        if (!refreshTokens.remove(refresh, grantId)) {
+          throw OAuthException.invalidGrant("expired access/refresh token");
+        }
+        String next = newRefreshToken();
+        refreshTokens.put(next, grantId);
+        Map<String, Object> response = issue(Optional.of(grantId), DEFAULT_SCOPE);
+        response.put("refresh_token", next);
+        yield reorderRefreshFirst(response);
       }
       case "client_credentials" -> {
+        if (onLoginHost) {
+          throw OAuthException.invalidGrant("request not supported on this domain");
+        }
         checkClient(clientId, secret);
         yield issue(Optional.empty(), "api");
       }
@@ -129,8 +174,14 @@ public final class OAuthService {
         if (settings.jwtKey().isEmpty()) {
           throw OAuthException.invalidGrant("invalid assertion");
         }
+        // Real orgs take login.salesforce.com, test.salesforce.com or an Experience Cloud URL, never My Domain
+        // (https://www.npmjs.com/package/salesforce-jwt-bearer-token-flow); the emulator's own URL is accepted too
+        // unless the strict behaviour is configured.
         Set<String> audiences = new HashSet<>(settings.extraAudiences());
-        audiences.add(instanceUrl.get());
+        audiences.add(loginHostUrl.get());
+        if (!settings.strictJwtAudience()) {
+          audiences.add(instanceUrl.get());
+        }
         new JwtBearerVerifier(settings.jwtKey().get(), settings.clientId(), audiences, clock).verify(form.get("assertion"));
         yield issue(Optional.empty(), "api");
       }
@@ -155,11 +206,15 @@ public final class OAuthService {
     }
   }
 
-  private Map<String, Object> issue(Optional<String> refresh, String scope) {
+  private String newRefreshToken() {
+    return "5Aep" + randomToken(40);
+  }
+
+  private Map<String, Object> issue(Optional<String> grant, String scope) {
     // Real access tokens are "<org id>!<opaque>"; clients sometimes rely on that shape.
     String token = orgId.substring(0, 15) + "!" + randomToken(60);
     Instant now = clock.instant();
-    accessTokens.put(token, new AccessToken(settings.clientId(), now.plus(settings.accessTokenTtl()), refresh));
+    accessTokens.put(token, new AccessToken(settings.clientId(), now.plus(settings.accessTokenTtl()), grant));
     String issuedAt = Long.toString(now.toEpochMilli());
     String id = instanceUrl.get() + "/id/" + orgId + "/" + userId;
     Map<String, Object> response = new LinkedHashMap<>();
@@ -184,17 +239,35 @@ public final class OAuthService {
     if (token != null && accessTokens.remove(token) != null) {
       return;
     }
-    if (token != null && refreshTokens.remove(token) != null) {
-      accessTokens.values().removeIf(t -> t.refreshToken().filter(token::equals).isPresent());
+    if (token != null && revokeRefreshToken(token)) {
       return;
     }
     throw new OAuthException(400, "unsupported_token_type", "this token type is not supported");
   }
 
+  /** Ends the grant of a live refresh token: the token and every access token issued from the grant. */
+  public boolean revokeRefreshToken(String refreshToken) {
+    String grantId = refreshTokens.remove(refreshToken);
+    if (grantId == null) {
+      return false;
+    }
+    accessTokens.values().removeIf(t -> t.grant().filter(grantId::equals).isPresent());
+    return true;
+  }
+
+  /**
+   * Admin fault: every web-flow grant is revoked (as when a user or an admin revokes the app's access, or the
+   * refresh token expires by policy): its refresh token answers invalid_grant, its access tokens 401.
+   */
+  public void revokeAllRefreshTokens() {
+    refreshTokens.clear();
+    accessTokens.values().removeIf(t -> t.grant().isPresent());
+  }
+
   /** Admin fault: every access token issued so far is expired now (refresh tokens stay valid). */
   public void expireAllAccessTokens() {
     Instant past = clock.instant().minusSeconds(1);
-    accessTokens.replaceAll((k, v) -> new AccessToken(v.clientId(), past, v.refreshToken()));
+    accessTokens.replaceAll((k, v) -> new AccessToken(v.clientId(), past, v.grant()));
   }
 
   /** Test convenience: a valid access token without an HTTP round trip. */

@@ -19,7 +19,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The in-memory org: records per sObject type plus the ids of deleted records. All access goes
+ * The in-memory org: records per sObject type plus the ids of deleted records and, in the recycle bin, the
+ * deleted records themselves (IsDeleted true, SystemModstamp = deletion time) for {@code queryAll} and the
+ * {@code deleted} change window. Two users act on it: the integration user every API request runs as, and a
+ * sales rep whose edits the admin API simulates (two-way sync must tell them apart). All access goes
  * through {@link #locked}, one writer at a time, which also gives all-or-none requests a simple
  * snapshot/rollback transaction. Optionally persisted to a JSON file after each change.
  */
@@ -31,9 +34,11 @@ public final class Org {
   private final SalesforceIds ids;
   private final String orgId;
   private final String userId;
+  private final String repUserId;
   private final Optional<Path> file;
   private Map<String, Map<String, Map<String, Object>>> records = new LinkedHashMap<>();
   private Map<String, String> deleted = new LinkedHashMap<>();
+  private Map<String, Map<String, Map<String, Object>>> recycleBin = new LinkedHashMap<>();
   /**
    * "Type.Field" → lower-cased value → ids, for external-id and unique fields: Salesforce indexes them, so an
    * upsert or a uniqueness check must not cost a scan of every record of the type (that made long runs quadratic).
@@ -45,6 +50,7 @@ public final class Org {
     this.ids = new SalesforceIds(10_000);
     this.orgId = SalesforceIds.to18("00D8d0000001EmU");
     this.userId = SalesforceIds.to18("0058d0000001AdM");
+    this.repUserId = SalesforceIds.to18("0058d0000002RpS");
     this.file = file;
     file.filter(Files::exists).ifPresent(this::load);
   }
@@ -57,8 +63,14 @@ public final class Org {
     return orgId;
   }
 
+  /** The integration user: every API request runs as it. */
   public String userId() {
     return userId;
+  }
+
+  /** A sales rep, the other user of the org, whose edits the admin API simulates. */
+  public String repUserId() {
+    return repUserId;
   }
 
   public String newId(ObjectDef type) {
@@ -73,11 +85,13 @@ public final class Org {
   public synchronized <T> T transaction(Supplier<T> action) {
     var savedRecords = deepCopy(records);
     var savedDeleted = new LinkedHashMap<>(deleted);
+    var savedBin = deepCopy(recycleBin);
     try {
       return action.get();
     } catch (RuntimeException e) {
       records = savedRecords;
       deleted = savedDeleted;
+      recycleBin = savedBin;
       rebuildIndex();
       throw e;
     }
@@ -100,9 +114,25 @@ public final class Org {
     index(type, record);
   }
 
-  public synchronized void remove(ObjectDef type, String id18) {
-    unindex(type, table(type).remove(id18));
+  /** Deletes a live record: it moves to the recycle bin, marked deleted by {@code userId} at {@code at}. */
+  public synchronized void remove(ObjectDef type, String id18, String userId, java.time.Instant at) {
+    Map<String, Object> record = table(type).remove(id18);
+    unindex(type, record);
     deleted.put(id18, type.name());
+    if (record != null) {
+      String stamp = FieldValues.formatDateTime(at);
+      record.put("IsDeleted", true);
+      record.put("LastModifiedById", userId);
+      record.put("LastModifiedDate", stamp);
+      record.put("SystemModstamp", stamp);
+      recycleBin.computeIfAbsent(type.name(), k -> new LinkedHashMap<>()).put(id18, record);
+    }
+  }
+
+  /** Copies of the deleted records of a type still in the recycle bin, in deletion order. */
+  public synchronized List<Map<String, Object>> deletedRecords(ObjectDef type) {
+    return recycleBin.getOrDefault(type.name(), Map.of()).values().stream()
+        .<Map<String, Object>>map(LinkedHashMap::new).toList();
   }
 
   /** Forgets a record as if it never existed: no tombstone, unlike {@link #remove}. */
@@ -164,6 +194,7 @@ public final class Org {
   public synchronized void clear() {
     records = new LinkedHashMap<>();
     deleted = new LinkedHashMap<>();
+    recycleBin = new LinkedHashMap<>();
     index.clear();
     persist();
   }
@@ -177,6 +208,7 @@ public final class Org {
         state.put("idPosition", ids.position());
         state.put("records", records);
         state.put("deleted", deleted);
+        state.put("recycleBin", recycleBin);
         Files.write(tmp, JSON.writeValueAsBytes(state));
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
@@ -186,7 +218,9 @@ public final class Org {
   }
 
   private void load(Path path) {
-    record State(long idPosition, Map<String, Map<String, Map<String, Object>>> records, Map<String, String> deleted) {
+    // recycleBin is absent from files written before it existed.
+    record State(long idPosition, Map<String, Map<String, Map<String, Object>>> records, Map<String, String> deleted,
+                 Map<String, Map<String, Map<String, Object>>> recycleBin) {
     }
     State state;
     try {
@@ -197,6 +231,7 @@ public final class Org {
     ids.advanceTo(state.idPosition());
     records = deepCopy(state.records());
     deleted = new LinkedHashMap<>(state.deleted());
+    recycleBin = state.recycleBin() == null ? new LinkedHashMap<>() : deepCopy(state.recycleBin());
     rebuildIndex();
   }
 

@@ -29,10 +29,20 @@ public final class RecordService {
   private final Org org;
   private final BooleanSupplier rowLockFault;
   private final List<RecordListener> listeners = new CopyOnWriteArrayList<>();
+  private final boolean rejectConvertedLeadReferences;
 
   public RecordService(Org org, BooleanSupplier rowLockFault) {
+    this(org, rowLockFault, true);
+  }
+
+  /**
+   * {@code rejectConvertedLeadReferences}: a lookup to a converted Lead (a Task's or Event's WhoId) fails with
+   * CANNOT_UPDATE_CONVERTED_LEAD, as in real orgs; false attaches silently, as the emulator used to.
+   */
+  public RecordService(Org org, BooleanSupplier rowLockFault, boolean rejectConvertedLeadReferences) {
     this.org = org;
     this.rowLockFault = rowLockFault;
+    this.rejectConvertedLeadReferences = rejectConvertedLeadReferences;
   }
 
   /** Told of every record the API creates (directly or by an upsert), see {@link RecordListener}. */
@@ -77,8 +87,34 @@ public final class RecordService {
       Map<String, Object> record = new LinkedHashMap<>(existing);
       record.putAll(values);
       validate(type, record, values.keySet(), false);
-      touch(record);
+      touch(record, org.userId());
       org.put(type, record);
+      return null;
+    });
+  }
+
+  /**
+   * A change made by another user of the org, e.g. a sales rep in the Salesforce UI (admin API, not REST): any
+   * field, read-only ones too (so a rep can convert a Lead), type-checked like {@link #seed}, no access or required
+   * checks; LastModifiedById becomes {@code userId}, LastModifiedDate and SystemModstamp now.
+   */
+  public void updateAs(String userId, ObjectDef type, String id18, JsonNode body) {
+    org.locked(() -> {
+      Map<String, Object> record = new LinkedHashMap<>(existingForWrite(type, id18));
+      Map<String, Object> values = seedValues(type, body);
+      record.putAll(values);
+      derive(type, record, values.keySet());
+      touch(record, userId);
+      org.put(type, record);
+      return null;
+    });
+  }
+
+  /** A delete by another user of the org (admin API): recorded for queryAll and the deleted change window. */
+  public void deleteAs(String userId, ObjectDef type, String id18) {
+    org.locked(() -> {
+      existingForWrite(type, id18);
+      org.remove(type, id18, userId, Instant.now());
       return null;
     });
   }
@@ -119,7 +155,7 @@ public final class RecordService {
     org.locked(() -> {
       existingForWrite(type, id18);
       checkRowLock(id18);
-      org.remove(type, id18);
+      org.remove(type, id18, org.userId(), Instant.now());
       return null;
     });
   }
@@ -146,24 +182,32 @@ public final class RecordService {
   /** Admin seeding: any field (read-only ones too, e.g. IsConverted), type-checked, no access or required checks. */
   public String seed(ObjectDef type, JsonNode body) {
     return org.locked(() -> {
-      Map<String, Object> values = new LinkedHashMap<>();
-      for (var e : body.properties()) {
-        if (e.getKey().equals("attributes")) {
-          continue;
-        }
-        FieldDef f = type.field(e.getKey()).orElseThrow(() -> noSuchColumn(type, e.getKey()));
-        if (f.type() == FieldType.REFERENCE && e.getValue().isString()) {
-          values.put(f.name(), SalesforceIds.normalize(e.getValue().asString()).orElseThrow(
-              () -> SalesforceException.badRequest("MALFORMED_ID", "malformed id " + e.getValue().asString(), f.name())));
-        } else if (!f.name().equals("Id")) {
-          values.put(f.name(), FieldValues.coerce(f, e.getValue()));
-        }
-      }
+      Map<String, Object> values = seedValues(type, body);
       Map<String, Object> record = newRecord(type, values);
       derive(type, record, values.keySet());
       org.put(type, record);
       return (String) record.get("Id");
     });
+  }
+
+  private static Map<String, Object> seedValues(ObjectDef type, JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw SalesforceException.badRequest("JSON_PARSER_ERROR", "The request body must be a JSON object");
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (var e : body.properties()) {
+      if (e.getKey().equals("attributes")) {
+        continue;
+      }
+      FieldDef f = type.field(e.getKey()).orElseThrow(() -> noSuchColumn(type, e.getKey()));
+      if (f.type() == FieldType.REFERENCE && e.getValue().isString()) {
+        values.put(f.name(), SalesforceIds.normalize(e.getValue().asString()).orElseThrow(
+            () -> SalesforceException.badRequest("MALFORMED_ID", "malformed id " + e.getValue().asString(), f.name())));
+      } else if (!f.name().equals("Id")) {
+        values.put(f.name(), FieldValues.coerce(f, e.getValue()));
+      }
+    }
+    return values;
   }
 
   public List<String> findByExternalId(ObjectDef type, FieldDef extField, String value) {
@@ -258,9 +302,10 @@ public final class RecordService {
     }
   }
 
-  private void touch(Map<String, Object> record) {
+  private static void touch(Map<String, Object> record, String userId) {
     String now = FieldValues.formatDateTime(Instant.now());
     record.put("LastModifiedDate", now);
+    record.put("LastModifiedById", userId);
     record.put("SystemModstamp", now);
   }
 
@@ -335,8 +380,17 @@ public final class RecordService {
     if (org.isDeleted(id18)) {
       throw SalesforceException.badRequest("ENTITY_IS_DELETED", "entity is deleted", f.name());
     }
-    if (org.table(target.get()).get(id18) == null) {
+    Map<String, Object> referenced = org.table(target.get()).get(id18);
+    if (referenced == null) {
       throw SalesforceException.badRequest("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", f.name());
+    }
+    // Real orgs refuse any lookup to a converted Lead, e.g. a Task's WhoId, on create, update and upsert alike:
+    // "CANNOT_UPDATE_CONVERTED_LEAD, cannot reference converted lead: []"
+    // (https://github.com/SFDO-Community/declarative-lookup-rollup-summaries/issues/164,
+    // https://help.salesforce.com/s/articleView?id=000384333&type=1).
+    if (rejectConvertedLeadReferences && "Lead".equals(target.get().name())
+        && Boolean.TRUE.equals(referenced.get("IsConverted"))) {
+      throw SalesforceException.badRequest("CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead");
     }
     return id18;
   }

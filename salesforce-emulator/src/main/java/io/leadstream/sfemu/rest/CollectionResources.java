@@ -85,7 +85,7 @@ public final class CollectionResources {
   public HttpReply upsert(ApiRequest req) {
     ObjectDef type = schema.object(req.segment(2)).orElseThrow(SalesforceException::notFound);
     FieldDef field = SObjectResources.externalIdField(type, req.segment(3));
-    Set<String> seen = new HashSet<>();
+    Set<String> repeated = repeatedValues(req.body(), field);
     return run(req, rec -> {
       ObjectDef recordType = typeOf(rec);
       if (recordType != type) {
@@ -97,8 +97,12 @@ public final class CollectionResources {
         throw SalesforceException.badRequest("MISSING_ARGUMENT", field.name() + " not specified", field.name());
       }
       String v = value.asString();
-      if (!seen.add(v.toLowerCase(Locale.ROOT))) {
-        throw SalesforceException.badRequest("DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + v, field.name());
+      // Every row sharing an external id with another row of the request fails, the first one too; a client that
+      // classifies errors tells this (DUPLICATE_VALUE, "Duplicate external id specified") from several existing
+      // records matching one id (DUPLICATE_EXTERNAL_ID), e.g. castled's SalesforceErrorParser (https://github.com/
+      // mkstayalive/castled/blob/main/connectors/src/main/java/io/castled/apps/connectors/salesforce/SalesforceErrorParser.java).
+      if (repeated.contains(v.toLowerCase(Locale.ROOT))) {
+        throw SalesforceException.badRequest("DUPLICATE_VALUE", "Duplicate external id specified: " + v);
       }
       RecordService.UpsertOutcome outcome;
       try {
@@ -115,6 +119,20 @@ public final class CollectionResources {
       result.put("created", outcome.created());
       return result;
     });
+  }
+
+  /** External id values (lower-cased: external ids match case-insensitively) that occur on more than one record. */
+  private static Set<String> repeatedValues(JsonNode body, FieldDef field) {
+    Set<String> seen = new HashSet<>();
+    Set<String> repeated = new HashSet<>();
+    for (JsonNode rec : body.path("records")) {
+      JsonNode value = rec.isObject() ? rec.get(field.name()) : null;
+      if (value != null && !value.isNull() && !value.asString().isEmpty()
+          && !seen.add(value.asString().toLowerCase(Locale.ROOT))) {
+        repeated.add(value.asString().toLowerCase(Locale.ROOT));
+      }
+    }
+    return repeated;
   }
 
   private ObjectDef typeOf(JsonNode rec) {

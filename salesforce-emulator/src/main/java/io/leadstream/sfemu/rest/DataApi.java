@@ -8,6 +8,8 @@ import io.leadstream.sfemu.org.SalesforceException;
 import io.leadstream.sfemu.org.SfError;
 import io.leadstream.sfemu.soql.QueryService;
 import io.leadstream.sfemu.sosl.SearchService;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * The REST API below /services/data. Pipeline per request: resolve the resource (404/405 if none),
- * count it, injected 503, session check (401 INVALID_SESSION_ID), daily limit (403
+ * count it, injected 503, session check (401 INVALID_SESSION_ID), injected or real daily limit (403
  * REQUEST_LIMIT_EXCEEDED), run, persist changes; every response carries Sforce-Limit-Info.
  */
 public final class DataApi {
@@ -31,8 +33,19 @@ public final class DataApi {
   private final CompositeResource composite;
   private final QueryService query;
   private final SearchService search;
+  private final ChangeWindowResources changes;
+
+  /** sObject Collections create/update exist from v42.0, collections upsert from v46.0; below, the resource is 404. */
+  static final double COLLECTIONS_VERSION = 42.0;
+  static final double COLLECTIONS_UPSERT_VERSION = 46.0;
 
   public DataApi(Org org, RecordService records, OAuthService oauth, Faults faults, ApiUsage usage, RequestStats stats) {
+    this(org, records, oauth, faults, usage, stats, Duration.ofMinutes(1), Clock.systemUTC());
+  }
+
+  /** {@code changeWindowResolution}: granularity of the updated/deleted change windows (real orgs: one minute). */
+  public DataApi(Org org, RecordService records, OAuthService oauth, Faults faults, ApiUsage usage, RequestStats stats,
+                 Duration changeWindowResolution, Clock clock) {
     this.org = org;
     this.oauth = oauth;
     this.faults = faults;
@@ -43,7 +56,8 @@ public final class DataApi {
     this.collections = new CollectionResources(org.schema(), records);
     this.composite = new CompositeResource(org, this);
     this.query = new QueryService(org);
-    this.search = new SearchService(org);
+    this.search = new SearchService(org, faults::soslIndexLag, clock);
+    this.changes = new ChangeWindowResources(org, changeWindowResolution, clock);
   }
 
   /** Handles a request whose path starts with /services/data. */
@@ -70,7 +84,8 @@ public final class DataApi {
             "Server temporarily unavailable, please retry"))));
       } else if (!oauth.isValid(bearer(headers.apply("Authorization")))) {
         reply = HttpReply.json(401, Json.restErrors(List.of(SfError.of("INVALID_SESSION_ID", "Session expired or invalid"))));
-      } else if (!usage.tryUse()) {
+      } else if (faults.takeRequestLimitExceeded() || !usage.tryUse()) {
+        // The body real orgs answer, https://github.com/SalesforceLabs/OrgCheck/issues/181.
         reply = HttpReply.json(403, Json.restErrors(List.of(SfError.of("REQUEST_LIMIT_EXCEEDED",
             "TotalRequests Limit exceeded."))));
       } else {
@@ -131,7 +146,16 @@ public final class DataApi {
       }
       case "query" -> {
         if (n == 1) {
-          return only(m, "GET", new Route("query", false, r -> runQuery(r)));
+          return only(m, "GET", new Route("query", false, r -> runQuery(r, false)));
+        }
+        if (n == 2) {
+          return only(m, "GET", new Route("query.more", false, r -> HttpReply.json(200, query.more(r.segment(1), r.version()))));
+        }
+      }
+      // Deleted rows too (IsDeleted = true), https://developer.salesforce.com/docs/platform/api-rest/guide/resources-queryall.html
+      case "queryAll" -> {
+        if (n == 1) {
+          return only(m, "GET", new Route("queryAll", false, r -> runQuery(r, true)));
         }
         if (n == 2) {
           return only(m, "GET", new Route("query.more", false, r -> HttpReply.json(200, query.more(r.segment(1), r.version()))));
@@ -150,7 +174,10 @@ public final class DataApi {
         if (n == 1) {
           return only(m, "POST", new Route("composite", true, composite::handle));
         }
+        // https://developer.salesforce.com/docs/atlas.en-us.226.0.api_rest.meta/api/resources_composite_sobjects_collections.htm (42.0),
+        // https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-upsert.html (46).
         if (n == 2 && s.get(1).equals("sobjects")) {
+          requireVersion(req, COLLECTIONS_VERSION);
           return switch (m) {
             case "POST" -> new Route("collections.create", true, collections::create);
             case "PATCH" -> new Route("collections.update", true, collections::update);
@@ -158,6 +185,7 @@ public final class DataApi {
           };
         }
         if (n == 4 && s.get(1).equals("sobjects")) {
+          requireVersion(req, COLLECTIONS_UPSERT_VERSION);
           return only(m, "PATCH", new Route("collections.upsert", true, collections::upsert));
         }
       }
@@ -176,6 +204,12 @@ public final class DataApi {
         case "POST" -> new Route("sobject.create", true, sobjects::create);
         default -> throw methodNotAllowed(m, "GET,POST");
       };
+    }
+    if (n == 3 && s.get(2).equals("updated")) {
+      return only(m, "GET", new Route("sobject.updated", false, changes::updated));
+    }
+    if (n == 3 && s.get(2).equals("deleted")) {
+      return only(m, "GET", new Route("sobject.deleted", false, changes::deleted));
     }
     if (n == 3 && s.get(2).equals("describe")) {
       return only(m, "GET", new Route("sobject.describe", false, describe::describe));
@@ -198,10 +232,16 @@ public final class DataApi {
     throw SalesforceException.notFound();
   }
 
-  private HttpReply runQuery(ApiRequest r) {
+  private HttpReply runQuery(ApiRequest r, boolean includeDeleted) {
     String q = required(r, "q", "MALFORMED_QUERY");
     int batch = QueryService.batchSize(r.header("Sforce-Query-Options"));
-    return HttpReply.json(200, query.query(q, batch, r.version()));
+    return HttpReply.json(200, query.query(q, batch, r.version(), includeDeleted));
+  }
+
+  private static void requireVersion(ApiRequest req, double since) {
+    if (req.versionNumber() < since) {
+      throw SalesforceException.notFound();
+    }
   }
 
   private static String required(ApiRequest r, String param, String code) {

@@ -14,7 +14,8 @@ import java.util.Map;
 public final class DescribeResources {
 
   public static final double MIN_VERSION = 31.0;
-  public static final double MAX_VERSION = 62.0;
+  /** Spring '26, the newest version orgs serve (https://developer.salesforce.com/docs/atlas.ja-jp.234.0.api_rest.meta/api/headers_api_usage.htm lists it). */
+  public static final double MAX_VERSION = 66.0;
 
   private final Schema schema;
   private final ApiUsage usage;
@@ -52,7 +53,7 @@ public final class DescribeResources {
   public HttpReply resources(ApiRequest req) {
     String base = "/services/data/v" + req.version();
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String r : List.of("composite", "limits", "query", "search", "sobjects")) {
+    for (String r : List.of("composite", "limits", "query", "queryAll", "search", "sobjects")) {
       out.put(r, base + "/" + r);
     }
     return HttpReply.json(200, out);

@@ -12,6 +12,13 @@ public record HttpReply(int status, Map<String, String> headers, byte[] body) {
     return new HttpReply(status, headers, Json.write(value));
   }
 
+  /** An HTML page, as Salesforce's edge serves for gateway errors and maintenance instead of an API body. */
+  public static HttpReply html(int status, String page) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "text/html;charset=UTF-8");
+    return new HttpReply(status, headers, page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   public static HttpReply noContent() {
     return new HttpReply(204, new LinkedHashMap<>(), new byte[0]);
   }

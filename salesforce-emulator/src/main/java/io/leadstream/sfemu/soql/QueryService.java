@@ -59,6 +59,11 @@ public final class QueryService {
   }
 
   public Map<String, Object> query(String soql, int batchSize, String version) {
+    return query(soql, batchSize, version, false);
+  }
+
+  /** {@code includeDeleted}: queryAll, which also returns the recycle bin's records (IsDeleted = true). */
+  public Map<String, Object> query(String soql, int batchSize, String version, boolean includeDeleted) {
     SoqlQuery q;
     try {
       q = SoqlParser.parse(soql);
@@ -72,6 +77,9 @@ public final class QueryService {
     List<FieldDef> fields = q.fields().stream().map(f -> RecordFilter.field(type, f)).toList();
     Predicate<Map<String, Object>> filter = q.where().map(w -> RecordFilter.bind(type, w)).orElse(r -> true);
     List<Map<String, Object>> rows = new ArrayList<>(org.all(type).stream().filter(filter).toList());
+    if (includeDeleted) {
+      rows.addAll(org.deletedRecords(type).stream().filter(filter).toList());
+    }
     if (!q.orderBy().isEmpty()) {
       rows.sort(comparator(type, q.orderBy()));
     }

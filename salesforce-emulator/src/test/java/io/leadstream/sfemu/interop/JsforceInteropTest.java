@@ -3,11 +3,13 @@ package io.leadstream.sfemu.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadstream.sfemu.EmulatorConfig;
+import io.leadstream.sfemu.OrgBehaviours;
 import io.leadstream.sfemu.SalesforceEmulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +19,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The widely used npm client jsforce 3 (interop/salesforce) authenticates with OAuth client
- * credentials and runs query, create, update, upsert, collection create, SOSL and limits against
- * the emulator: proof that our responses satisfy a real client, not just our own assumptions.
+ * credentials and runs query, create, update, upsert, collection create, SOSL, the updated/deleted
+ * change windows and limits against the emulator: proof that our responses satisfy a real client, not
+ * just our own assumptions. A 10 ms change-window resolution lets the windows show the run's own changes.
  */
 class JsforceInteropTest {
 
   @Test
   void jsforceAuthenticatesAndRunsEveryOperationAgainstTheEmulator() throws Exception {
-    try (SalesforceEmulator emulator = SalesforceEmulator.start(EmulatorConfig.defaults().withClient("js-client", "js-secret"))) {
+    EmulatorConfig config = EmulatorConfig.defaults().withClient("js-client", "js-secret")
+        .withBehaviours(OrgBehaviours.defaults().withChangeWindowResolution(Duration.ofMillis(10)));
+    try (SalesforceEmulator emulator = SalesforceEmulator.start(config)) {
       String seeded = emulator.seed("Lead", Map.of("LastName", "Seeded", "Company", "Acme", "Email", "seeded@example.com"));
 
       JsonNode out = runNode(emulator);
@@ -42,6 +47,10 @@ class JsforceInteropTest {
       assertThat(out.at("/collection/0/success").asBoolean()).isTrue();
       assertThat(out.at("/collection/1/id").asString()).startsWith("003");
       assertThat(out.at("/search/searchRecords/0/Id").asString()).isEqualTo(leadId);
+      List<String> changedLeads = new java.util.ArrayList<>();
+      out.at("/leadChanges/ids").forEach(id -> changedLeads.add(id.asString()));
+      assertThat(changedLeads).contains(seeded, leadId);
+      assertThat(out.at("/accountDeletions/deletedRecords/0/id").asString()).isEqualTo(out.at("/deletedAccount").asString());
       assertThat(out.at("/limits/DailyApiRequests/Max").asInt()).isEqualTo(15_000);
       assertThat(out.at("/limitInfo/apiUsage/limit").asInt()).isEqualTo(15_000);
       assertThat(out.at("/missingFieldError/errorCode").asString()).isEqualTo("REQUIRED_FIELD_MISSING");

@@ -78,6 +78,22 @@ class CollectionsEndpointTest extends EmulatorTest {
   }
 
   @Test
+  void everyRowSharingAnExternalIdInOneUpsertFailsWithDuplicateValue() {
+    Reply r = api.patch(V + "/composite/sobjects/Task/Voice_Call_Id__c", Map.of("records", List.of(
+        Map.of("attributes", Map.of("type", "Task"), "Voice_Call_Id__c", "c1", "Subject", "first"),
+        Map.of("attributes", Map.of("type", "Task"), "Voice_Call_Id__c", "c2", "Subject", "other"),
+        Map.of("attributes", Map.of("type", "Task"), "Voice_Call_Id__c", "C1", "Subject", "second"))));
+
+    for (int row : new int[] {0, 2}) {
+      assertThat(r.json().get(row).get("success").asBoolean()).isFalse();
+      assertThat(r.json().get(row).at("/errors/0/statusCode").asString()).isEqualTo("DUPLICATE_VALUE");
+      assertThat(r.json().get(row).at("/errors/0/message").asString()).startsWith("Duplicate external id specified: ");
+    }
+    assertThat(r.json().get(1).get("success").asBoolean()).isTrue();
+    assertThat(emulator.records("Task")).extracting(t -> t.get("Subject")).containsExactly("other");
+  }
+
+  @Test
   void injectedRowLocksFailIndividualRecords() {
     emulator.admin().failNextRecordsWithUnableToLockRow(1);
     Reply r = api.post(V + "/composite/sobjects", Map.of("records", List.of(lead("A"), lead("B"))));
