@@ -77,3 +77,8 @@ CREATE TABLE dlq_replays (
     replayed_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (dlq_topic, dlq_partition, dlq_offset)
 );
+
+-- A cached link remembers the email and phone it was matched by: when the lead's change, the link is
+-- re-validated instead of writing to a record that no longer is this lead's.
+ALTER TABLE crm_links ADD COLUMN matched_email TEXT;
+ALTER TABLE crm_links ADD COLUMN matched_phone TEXT;
