@@ -20,24 +20,35 @@ import io.leadstream.sfemu.SalesforceEmulator;
 import io.leadstream.testkit.kafka.SharedKafkaBroker;
 import io.leadstream.testkit.postgres.SharedPostgres;
 import io.leadstream.testkit.registry.SharedSchemaRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Shared infrastructure of the sink's end-to-end specs: broker, registry, PostgreSQL, emulator, record builders. */
 public final class SinkTestSupport {
   public static final SalesforceEmulator EMULATOR = SalesforceEmulator.start(EmulatorConfig.defaults());
+  /** Where the web flow's authorize step redirects in these tests (nothing listens: the code is read off the redirect). */
+  public static final String CALLBACK = "http://localhost:9/api/salesforce/oauth/callback";
   /** The org workspaces connected through the web flow (refresh tokens in crm_connections) log in to. */
-  public static final SalesforceEmulator WEB_FLOW_ORG = SalesforceEmulator.start(EmulatorConfig.defaults());
+  public static final SalesforceEmulator WEB_FLOW_ORG =
+      SalesforceEmulator.start(EmulatorConfig.defaults().withCallbackUrls(List.of(CALLBACK)));
   /** The org of workspace {@code tenant-b}: another customer's Salesforce. */
   public static final SalesforceEmulator OTHER_ORG = SalesforceEmulator.start(EmulatorConfig.defaults());
   public static final String TOKEN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -92,6 +103,38 @@ public final class SinkTestSupport {
     registry.add("logging.structured.format.console", () -> "");
     registry.add("logging.level.org.apache.kafka", () -> "WARN");
     registry.add("logging.level.org.springframework.kafka", () -> "WARN");
+  }
+
+  /** Every record in crm-sink.dlq.v1 so far. */
+  public static List<ConsumerRecord<String, byte[]>> dlq() {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.get().bootstrapServers()),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.CRM_SINK_DLQ.name()).stream()
+          .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  public static List<String> dlqKeys() {
+    return dlq().stream().map(ConsumerRecord::key).toList();
+  }
+
+  /** The DLQ records keyed {@code key}. */
+  public static List<ConsumerRecord<String, byte[]>> dlqRecords(String key) {
+    return dlq().stream().filter(r -> key.equals(r.key())).toList();
+  }
+
+  public static String header(ConsumerRecord<?, ?> record, String name) {
+    var h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
   public static SchemaRegistryClient registryClient() {

@@ -34,11 +34,17 @@ public final class DeadLetters {
     if (id != null && recentlyParked.contains(id)) {
       return;
     }
-    recoverer.accept(record, new ParkedRecordException(reason, detail));
+    recoverer.accept(record, new ParkedRecordException(reason, abbreviate(detail)));
     if (id != null) {
       recentlyParked.add(id);
     }
     metrics.parked(reason);
+  }
+
+  /** Error texts can quote the record's values (a 100 KB summary): a header keeps the first 2,000 characters. */
+  static String abbreviate(String detail) {
+    return detail == null || detail.length() <= 2_000 ? detail : detail.substring(0, 2_000) + "… (" + detail.length()
+        + " characters)";
   }
 
   /** Why a record was parked; its reason and message become the DLQ record's error.* headers. */

@@ -259,7 +259,7 @@ public final class LeadDb {
     Map<List<String>, SyncEntry> last = new LinkedHashMap<>();
     entries.forEach(e -> last.put(List.of(e.workspaceId(), e.entityType(), e.entityId()), e));
     List<Object[]> args = last.values().stream().map(e -> new Object[] {e.workspaceId(), e.entityType(), e.entityId(),
-        e.leadId(), e.callId(), e.salesforceRecordId(), e.taskId(), e.eventId(), e.status(), e.errorMessage(),
+        e.leadId(), e.callId(), e.salesforceRecordId(), e.taskId(), e.eventId(), e.status(), abbreviate(e.errorMessage()),
         e.candidates() == null ? null : e.candidates().toArray(String[]::new),
         SyncEntry.AMBIGUOUS.equals(e.status()) ? "open" : null, e.phone(), e.email()}).map(LeadDb::clean).toList();
     for (List<Object[]> chunk : SYNC_LOG.chunks(args)) {
@@ -356,6 +356,12 @@ public final class LeadDb {
       }
     }
     return out;
+  }
+
+  /** Salesforce's error texts quote the values they refused: sync_log keeps the first 2,000 characters. */
+  private static String abbreviate(String message) {
+    return message == null || message.length() <= 2_000 ? message
+        : message.substring(0, 2_000) + "… (" + message.length() + " characters)";
   }
 
   static String clean(String s) {

@@ -298,7 +298,7 @@ public final class SalesforceWriter {
           continue;
         }
         ObjectNode task = conn.client().record("Task");
-        conn.tasks().task(i.call(), m.target().id(), !existing.contains(i.entityId())).forEach(task::putPOJO);
+        conn.tasks().task(i.call(), m.target().id(), !existing.contains(i.entityId())).forEach((k, v) -> put(task, k, v));
         toWrite.add(i);
         bodies.add(task);
       }
@@ -337,7 +337,7 @@ public final class SalesforceWriter {
           continue;
         }
         ObjectNode event = conn.client().record("Event");
-        conn.events().event(i.appointment(), m.target().id()).forEach(event::putPOJO);
+        conn.events().event(i.appointment(), m.target().id()).forEach((k, v) -> put(event, k, v));
         toWrite.add(i);
         bodies.add(event);
       }
@@ -590,8 +590,17 @@ public final class SalesforceWriter {
     ObjectNode body(Target t, Map<String, Object> fields) {
       ObjectNode body = conn.client().record(t.objectType());
       body.put("Id", t.id());
-      fields.forEach(body::putPOJO);
+      fields.forEach((k, v) -> put(body, k, v));
       return body;
+    }
+  }
+
+  /** Text as JSON strings (so it can be cleaned and fitted to the org's lengths), anything else as it serialises. */
+  private static void put(ObjectNode body, String field, Object value) {
+    if (value instanceof String text) {
+      body.put(field, text);
+    } else {
+      body.putPOJO(field, value);
     }
   }
 

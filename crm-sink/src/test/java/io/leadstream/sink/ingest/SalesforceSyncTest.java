@@ -440,26 +440,11 @@ class SalesforceSyncTest {
     }
   }
 
-  /** Every key in crm-sink.dlq.v1 so far. */
-  private static List<String> dlqKeys() {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.get().bootstrapServers()),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(Topics.CRM_SINK_DLQ.name()).stream()
-          .map(pi -> new org.apache.kafka.common.TopicPartition(pi.topic(), pi.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<String> keys = new ArrayList<>();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-      }
-      return keys;
-    }
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    return SinkTestSupport.header(record, name);
   }
 
-  private static String header(ConsumerRecord<?, ?> record, String name) {
-    var h = record.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  private static List<String> dlqKeys() {
+    return SinkTestSupport.dlqKeys();
   }
 }
