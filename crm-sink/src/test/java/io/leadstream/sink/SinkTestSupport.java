@@ -95,6 +95,11 @@ public final class SinkTestSupport {
     registry.add("leadstream.sink.workspaces.tenant-b.login-url", OTHER_ORG::baseUrl);
     registry.add("leadstream.sink.workspaces.tenant-b.client-id", OTHER_ORG::clientId);
     registry.add("leadstream.sink.workspaces.tenant-b.client-secret", OTHER_ORG::clientSecret);
+    // A workspace that creates a Lead for a lead nothing matched.
+    registry.add("leadstream.sink.workspaces.creates.login-url", EMULATOR::baseUrl);
+    registry.add("leadstream.sink.workspaces.creates.client-id", EMULATOR::clientId);
+    registry.add("leadstream.sink.workspaces.creates.client-secret", EMULATOR::clientSecret);
+    registry.add("leadstream.sink.workspaces.creates.create-missing-leads", () -> "true");
     // A second workspace on the same org whose use-case field the org does not have.
     registry.add("leadstream.sink.workspaces.badfield.login-url", EMULATOR::baseUrl);
     registry.add("leadstream.sink.workspaces.badfield.client-id", EMULATOR::clientId);
@@ -198,6 +203,16 @@ public final class SinkTestSupport {
         String topic = topicOf(value);
         producer.send(new ProducerRecord<>(topic, leadKeyOf(value), bytes(registry, topic, value)));
       }
+      producer.flush();
+    }
+  }
+
+  /** A record exactly as given (the admin API's DLQ replay produces the parked bytes back). */
+  public static void produceRaw(String topic, String key, byte[] value) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.get().bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value));
       producer.flush();
     }
   }

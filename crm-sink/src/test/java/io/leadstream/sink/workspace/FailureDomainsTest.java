@@ -18,6 +18,7 @@ import io.leadstream.sfemu.SalesforceEmulator;
 import io.leadstream.sink.SinkTestSupport;
 import io.leadstream.sink.ingest.SinkMetrics;
 import io.leadstream.sink.pipeline.SinkPipeline;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -254,7 +255,94 @@ class FailureDomainsTest {
     });
   }
 
+  @Test
+  void aRecordACustomersValidationRuleRefusesIsParkedAndLandsOnceWhenReplayedAfterTheRuleIsFixed() {
+    String ws = "default";
+    EMULATOR.seed("Contact", Map.of("LastName", "Rule", "Email", p + "-rule@acme.com"));
+    EMULATOR.admin().addValidationRule("Task", "CallDisposition", p + "-refused", "Disposition not allowed");
+    CallActivity refused = call(ws, p + "-rule", p + "-callrefused", 1);
+    refused.setDisposition(p + "-refused");
+    try {
+      pipeline.process(List.of(consumerRecord(registry, state(ws, p + "-rule", p + "-rule@acme.com", null, 1), offset++),
+          consumerRecord(registry, refused, offset++),
+          consumerRecord(registry, call(ws, p + "-rule", p + "-callallowed", 1), offset++)));
+
+      assertThat(syncStatus("call", p + "-callallowed")).isEqualTo("success");
+      assertThat(syncStatus("call", p + "-callrefused")).isEqualTo("error");
+    } finally {
+      EMULATOR.admin().clearValidationRules(); // the customer's admin fixed the rule
+    }
+    ConsumerRecord<String, byte[]> parked = SinkTestSupport.dlqRecords(ws + "/" + p + "-rule").stream()
+        .filter(r -> "FIELD_CUSTOM_VALIDATION_EXCEPTION".equals(SinkTestSupport.header(r, "error.reason")))
+        .findFirst().orElseThrow();
+
+    // What the admin API's replay does: the parked record, as it was, back on its source topic.
+    SinkTestSupport.produceRaw(SinkTestSupport.header(parked, "error.source.topic"), parked.key(), parked.value());
+
+    await().atMost(LANDS).until(() -> "success".equals(syncStatus("call", p + "-callrefused")));
+    assertThat(EMULATOR.records("Task")).filteredOn(t -> (p + "-callrefused").equals(t.get("Voice_Call_Id__c")))
+        .hasSize(1);
+  }
+
+  @Test
+  void aLeadConvertedAfterItWasLinkedIsFollowedToItsContact() {
+    String ws = "default";
+    String lead = EMULATOR.seed("Lead", Map.of("LastName", "Conv", "Company", "Acme", "Email", p + "-conv@acme.com"));
+    String contact = EMULATOR.seed("Contact", Map.of("LastName", "Conv", "Email", p + "-conv-contact@acme.com"));
+    pipeline.process(List.of(consumerRecord(registry, state(ws, p + "-conv", p + "-conv@acme.com", null, 1), offset++),
+        consumerRecord(registry, call(ws, p + "-conv", p + "-callconv1", 1), offset++)));
+    assertThat(EMULATOR.records("Task")).filteredOn(t -> (p + "-callconv1").equals(t.get("Voice_Call_Id__c")))
+        .singleElement().satisfies(t -> assertThat(t).containsEntry("WhoId", lead));
+
+    // A rep converts the Lead: a real org then refuses a Task on it (CANNOT_UPDATE_CONVERTED_LEAD).
+    EMULATOR.admin().updateAsRep("Lead", lead, Map.of("IsConverted", true, "ConvertedContactId", contact));
+    produce(registry, call(ws, p + "-conv", p + "-callconv2", 1));
+
+    await().atMost(LANDS).until(() -> "success".equals(syncStatus("call", p + "-callconv2")));
+    assertThat(EMULATOR.records("Task")).filteredOn(t -> (p + "-callconv2").equals(t.get("Voice_Call_Id__c")))
+        .singleElement().satisfies(t -> assertThat(t).containsEntry("WhoId", contact));
+    assertThat(jdbc.queryForObject("SELECT salesforce_id FROM crm_links WHERE workspace_id = ? AND lead_id = ?",
+        String.class, ws, p + "-conv")).isEqualTo(contact);
+  }
+
+  @Test
+  void aLeadCreatedForAnUnmatchedLeadIsCreatedOnceEvenWhenItsAnswerWasLost() {
+    String ws = "creates";
+    pipeline.process(List.of(consumerRecord(registry, state(ws, p + "-new", p + "-new@acme.com", null, 1), offset++)));
+    assertThat(createdLeads(ws + "/" + p + "-new")).hasSize(1);
+
+    // The answer was lost (the link never saved): the next write creates again — by key, so the same Lead.
+    jdbc.update("DELETE FROM crm_links WHERE workspace_id = ? AND lead_id = ?", ws, p + "-new");
+    pipeline.process(List.of(consumerRecord(registry, state(ws, p + "-new", p + "-new@acme.com", null, 2), offset++)));
+
+    assertThat(createdLeads(ws + "/" + p + "-new")).hasSize(1);
+  }
+
+  @Test
+  void aLinkIsMatchedAgainWhenTheLeadsEmailChanges() {
+    String ws = "default";
+    String first = EMULATOR.seed("Contact", Map.of("LastName", "First", "Email", p + "-old@acme.com"));
+    String second = EMULATOR.seed("Contact", Map.of("LastName", "Second", "Email", p + "-new@acme.com"));
+    pipeline.process(List.of(consumerRecord(registry, state(ws, p + "-moved", p + "-old@acme.com", null, 1), offset++),
+        consumerRecord(registry, call(ws, p + "-moved", p + "-callold", 1), offset++)));
+    pipeline.process(List.of(consumerRecord(registry, state(ws, p + "-moved", p + "-new@acme.com", null, 2), offset++),
+        consumerRecord(registry, call(ws, p + "-moved", p + "-callnew", 1), offset++)));
+
+    assertThat(taskWho(p + "-callold")).isEqualTo(first);
+    assertThat(taskWho(p + "-callnew")).isEqualTo(second);
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private List<Map<String, Object>> createdLeads(String key) {
+    return EMULATOR.records("Lead").stream().filter(l -> key.equals(l.get("Voice_Lead_Key__c"))).toList();
+  }
+
+  private String taskWho(String callId) {
+    return (String) EMULATOR.records("Task").stream().filter(t -> callId.equals(t.get("Voice_Call_Id__c")))
+        .findFirst().orElseThrow().get("WhoId");
+  }
+
 
   /** Two calls per lead index in [from, to) of one workspace, each lead matched by email in {@code org}. */
   private List<Object> load(String ws, int orgNo, int from, int to) {

@@ -34,6 +34,8 @@ import tools.jackson.databind.JsonNode;
  * POST   /__admin/faults/revoke-refresh-tokens        {} (every grant) or {"refresh_token":"…"} (one; 404 if unknown)
  * POST   /__admin/faults/sosl-index-lag               {"seconds":s}
  * DELETE /__admin/faults                              clears every fault (the SOSL lag goes back to its config)
+ * POST   /__admin/validation-rules                    {"object","field","value","message"}: a customer's validation rule
+ * DELETE /__admin/validation-rules                    deactivates them all
  * GET    /__admin/limits                              → {"used":n,"max":m}
  * PUT    /__admin/limits                              {"max":m, "used":n, "appName":"…"|null, "appMax":m} (each optional)
  * POST   /__admin/limits/exhaust | /__admin/limits/reset
@@ -101,6 +103,12 @@ public final class AdminEndpoints {
         case "POST faults/latency" -> admin.latency(Duration.ofMillis(Json.parse(body).path("millis").asLong(0)));
         case "POST faults/expire-tokens" -> admin.expireAccessTokens();
         case "DELETE faults" -> admin.clearFaults();
+        case "POST validation-rules" -> {
+          var rule = Json.parse(body);
+          admin.addValidationRule(rule.path("object").asString(), rule.path("field").asString(),
+              rule.path("value").asString(), rule.path("message").asString("Validation rule failed"));
+        }
+        case "DELETE validation-rules" -> admin.clearValidationRules();
         case "GET limits" -> {
           return HttpReply.json(200, Map.of("used", admin.apiUsage(), "max", admin.dailyLimit()));
         }

@@ -149,6 +149,16 @@ public final class EmulatorAdmin {
     return oauth.revokeRefreshToken(refreshToken);
   }
 
+  /** A validation rule of the org: records of {@code object} whose {@code field} equals {@code value} are refused. */
+  public void addValidationRule(String object, String field, String value, String message) {
+    org.addValidationRule(new io.leadstream.sfemu.org.ValidationRule(object, field, value, message));
+  }
+
+  /** The org's admin deactivated its validation rules. */
+  public void clearValidationRules() {
+    org.clearValidationRules();
+  }
+
   /** Records created less than {@code lag} ago are not found by SOSL ({@link #clearFaults} restores the configured lag). */
   public void soslIndexLag(Duration lag) {
     faults.soslIndexLag(lag);
@@ -237,6 +247,7 @@ public final class EmulatorAdmin {
   /** Empties the org and clears faults, usage and request counts; issued tokens stay valid. */
   public void reset() {
     org.clear();
+    org.clearValidationRules();
     faults.clear();
     usage.reset();
     stats.reset();

@@ -44,6 +44,7 @@ public final class Org {
    * upsert or a uniqueness check must not cost a scan of every record of the type (that made long runs quadratic).
    */
   private final Map<String, Map<String, Set<String>>> index = new HashMap<>();
+  private final List<ValidationRule> validationRules = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Org(Schema schema, Optional<Path> file) {
     this.schema = schema;
@@ -248,5 +249,18 @@ public final class Org {
 
   public synchronized List<String> typesWithRecords() {
     return new ArrayList<>(records.keySet());
+  }
+
+  /** Adds one of the org's validation rules (the admin API's way to make a record fail as a customer's rule does). */
+  public void addValidationRule(ValidationRule rule) {
+    validationRules.add(rule);
+  }
+
+  public void clearValidationRules() {
+    validationRules.clear();
+  }
+
+  public List<ValidationRule> validationRules() {
+    return validationRules;
   }
 }

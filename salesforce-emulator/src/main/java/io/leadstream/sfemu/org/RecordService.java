@@ -336,6 +336,11 @@ public final class RecordService {
       throw new SalesforceException(400, new SfError("REQUIRED_FIELD_MISSING",
           "Required fields are missing: " + missing, missing));
     }
+    for (ValidationRule rule : org.validationRules()) {
+      if (rule.refuses(type, record)) {
+        throw SalesforceException.badRequest("FIELD_CUSTOM_VALIDATION_EXCEPTION", rule.message(), rule.field());
+      }
+    }
     for (FieldDef f : type.fields()) {
       Object v = record.get(f.name());
       if (f.unique() && v != null && written.contains(f.name())) {

@@ -57,6 +57,20 @@ class FaultsAndAdminTest extends EmulatorTest {
   }
 
   @Test
+  void aValidationRuleRefusesTheRecordsItMatchesUntilItIsDeactivated() {
+    admin().post("/__admin/validation-rules", Map.of("object", "Contact", "field", "LastName", "value", "Blocked",
+        "message", "Last name may not be Blocked"));
+    Reply refused = api.post(V + "/sobjects/Contact", Map.of("LastName", "Blocked"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.errorCode()).isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+    assertThat(refused.text()).contains("Last name may not be Blocked");
+    assertThat(api.post(V + "/sobjects/Contact", Map.of("LastName", "Fine")).status()).isEqualTo(201);
+
+    admin().send("DELETE", "/__admin/validation-rules", null, Map.of());
+    assertThat(api.post(V + "/sobjects/Contact", Map.of("LastName", "Blocked")).status()).isEqualTo(201);
+  }
+
+  @Test
   void unableToLockRowFailsSingleRecordWrites() {
     admin().post("/__admin/faults/unable-to-lock-row", Map.of("count", 1));
     assertThat(api.post(V + "/sobjects/Account", Map.of("Name", "A")).errorCode()).isEqualTo("UNABLE_TO_LOCK_ROW");
