@@ -55,7 +55,7 @@ class PipelineEndToEndTest {
                 + "\"leadstream.streams.config.consumer.heartbeat.interval.ms\":\"1000\"}";
         String fastSink = "{\"spring.kafka.consumer.properties[session.timeout.ms]\":\"6000\","
                 + "\"spring.kafka.consumer.properties[heartbeat.interval.ms]\":\"1000\","
-                + "\"leadstream.sink.retry-pause\":\"500ms\",\"leadstream.sink.throttle-pause\":\"500ms\","
+                + "\"leadstream.sink.retry-pause\":\"500ms\","
                 + "\"leadstream.sink.salesforce.circuit-open-for\":\"1s\"}";
         stack = Stack.start(options, root, runDir, Map.of(),
                 Map.of("stream-app", Map.of("SPRING_APPLICATION_JSON", fastGroups),
