@@ -119,12 +119,14 @@ public final class OAuthTokenSource {
       Thread.currentThread().interrupt();
       throw new SalesforceApiException("oauth.token", 0, List.of(SfError.of("INTERRUPTED", "interrupted")));
     }
-    JsonNode node = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-    if (response.statusCode() != 200) {
+    // The status first: a maintenance page (HTML 502/503) is no OAuth answer, whatever its body says.
+    JsonNode node = parsed(response.body());
+    if (response.statusCode() != 200 || node == null) {
       // OAuth errors: {"error":"invalid_grant","error_description":"..."}; never echo the request (it has secrets).
-      int status = response.statusCode() >= 500 ? 503 : response.statusCode();
-      throw new SalesforceApiException("oauth.token", status, List.of(SfError.of(
-          node.path("error").asString("oauth_error"), node.path("error_description").asString(""))));
+      int status = response.statusCode() >= 500 || node == null ? 503 : response.statusCode();
+      String code = node == null ? "HTTP_" + response.statusCode() : node.path("error").asString("oauth_error");
+      throw new SalesforceApiException("oauth.token", status, List.of(SfError.of(code,
+          node == null ? "not an OAuth answer (a maintenance or gateway page)" : node.path("error_description").asString(""))));
     }
     Instant issued = node.has("issued_at") ? Instant.ofEpochMilli(Long.parseLong(node.path("issued_at").asString()))
         : clock.instant();
@@ -134,6 +136,18 @@ public final class OAuthTokenSource {
         expires);
     store.saveAccessToken(settings.workspaceId(), token);
     return token;
+  }
+
+  /** The body as JSON, or null when it is not (an HTML page, text, nothing). */
+  private JsonNode parsed(String body) {
+    if (body == null || body.isBlank() || !(body.stripLeading().startsWith("{"))) {
+      return null;
+    }
+    try {
+      return json.readTree(body);
+    } catch (tools.jackson.core.JacksonException e) {
+      return null;
+    }
   }
 
   /** RS256-signed JWT: iss = consumer key, sub = username, aud = login URL, exp = now + 3 min. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -166,21 +167,57 @@ public final class SalesforceClient {
       response = send(operation, method, token, path, body);
     }
     int status = response.statusCode();
-    JsonNode node = response.body() == null || response.body().isBlank() ? json.createObjectNode()
-        : json.readTree(response.body());
+    String raw = response.body();
+    Optional<JsonNode> node = jsonBody(response);
     if (status >= 200 && status < 300) {
+      if (node.isEmpty() && raw != null && !raw.isBlank()) {
+        // A 2xx that is not JSON (a proxy's page) is no answer from Salesforce: retried like a gateway error.
+        throw failed(operation, 502, List.of(SfError.of("NON_JSON_RESPONSE", excerpt(raw))));
+      }
       observer.onCall(workspaceId, operation, "success");
-      return node;
+      return node.orElseGet(json::createObjectNode);
     }
+    // The status decides the class; the body only adds detail. Maintenance and gateway errors come as HTML
+    // pages (https://status.salesforce.com, 502/503 from the edge): never parse them as Salesforce errors.
     List<SfError> errors = new ArrayList<>();
-    if (node.isArray()) {
-      node.forEach(e -> errors.add(error(e)));
+    if (node.isPresent() && node.get().isArray()) {
+      node.get().forEach(e -> errors.add(error(e)));
     } else {
-      errors.add(SfError.of("HTTP_" + status, node.toString()));
+      errors.add(SfError.of("HTTP_" + status, node.map(JsonNode::toString).orElseGet(() -> excerpt(raw))));
     }
+    throw failed(operation, status, errors);
+  }
+
+  private SalesforceApiException failed(String operation, int status, List<SfError> errors) {
     SalesforceApiException failure = new SalesforceApiException(operation, status, errors);
     observer.onCall(workspaceId, operation, outcome(failure.errorClass()));
-    throw failure;
+    return failure;
+  }
+
+  /** The body as JSON when it is JSON (by content type or shape); empty for HTML pages, text and blanks. */
+  private Optional<JsonNode> jsonBody(HttpResponse<String> response) {
+    String body = response.body();
+    if (body == null || body.isBlank()) {
+      return Optional.empty();
+    }
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    String start = body.stripLeading();
+    if (!type.contains("json") && !start.startsWith("{") && !start.startsWith("[")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(json.readTree(body));
+    } catch (tools.jackson.core.JacksonException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String excerpt(String body) {
+    if (body == null) {
+      return "";
+    }
+    String text = body.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+    return text.length() > 200 ? text.substring(0, 200) + "…" : text;
   }
 
   private HttpResponse<String> send(String operation, String method, AccessToken token, String path, JsonNode body) {

@@ -83,6 +83,9 @@ public final class PendingDrainer implements SmartLifecycle {
       }
       try {
         drain(conn.get(), now);
+      } catch (RuntimeException e) {
+        // One workspace's trouble never stops the others' drains; PostgreSQL down fails them all the same way.
+        log.warn("Draining workspace {} failed; retrying on the next pass: {}", ws, e.toString());
       } finally {
         states.release(ws, owner);
       }

@@ -132,6 +132,23 @@ class FailureDomainsTest {
   }
 
   @Test
+  void maintenancePagesInsteadOfApiAnswersAreAnOutageNotBadRecords() {
+    // Salesforce's edge answers maintenance with an HTML page, not an API body (restforce/restforce#860,
+    // forcedotcom/cli#2487); the REST guide's body is only "usually" there
+    // (https://developer.salesforce.com/docs/platform/api-rest/guide/errorcodes.md): the status decides.
+    String ws = "tenant-b";
+    OTHER_ORG.seed("Contact", Map.of("LastName", "Edge", "Email", p + "-3@acme.com"));
+    OTHER_ORG.admin().failRequestsWithHtmlErrorDuring(503, Duration.ofSeconds(3));
+
+    produce(registry, load(ws, 3, 0, 3).toArray());
+
+    await().atMost(LANDS).until(() -> "throttled".equals(syncState(ws)));
+    await().atMost(LANDS).pollInterval(Duration.ofMillis(50)).until(() -> successfulCalls(ws) == 3);
+    assertThat(dlqKeysOf(ws)).as("an HTML page is nobody's bad record").isEmpty();
+    assertThat(tasks(OTHER_ORG, ws)).hasSize(3).doesNotHaveDuplicates();
+  }
+
+  @Test
   void aWorkspaceWithoutAConnectionKeepsItsRecordsAndIsBackfilledWhenItConnects() throws Exception {
     String ws = "late-" + p;
     WEB_FLOW_ORG.seed("Contact", Map.of("LastName", "Late", "Email", p + "-2@acme.com"));
