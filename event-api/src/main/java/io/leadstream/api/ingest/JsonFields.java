@@ -163,6 +163,22 @@ public final class JsonFields {
     return i;
   }
 
+  public Long longValue(String field, long min, long max, boolean required) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToLong()
+        || v.longValue() < min || v.longValue() > max) {
+      error(field, "must be an integer from " + min + " to " + max);
+      return null;
+    }
+    return v.longValue();
+  }
+
   public Double number(String field, double min, double max, boolean required) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {

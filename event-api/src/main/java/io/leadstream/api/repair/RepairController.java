@@ -1,0 +1,454 @@
+package io.leadstream.api.repair;
+
+import io.leadstream.access.OperatorOnly;
+import io.leadstream.api.ApiProperties;
+import io.leadstream.api.ingest.JsonFields;
+import io.leadstream.api.ingest.RequestJson;
+import io.leadstream.api.repair.DeadLetter.PartitionOffset;
+import io.leadstream.api.web.ApiException;
+import io.leadstream.api.web.FieldError;
+import io.leadstream.schemas.json.AvroJson;
+import io.leadstream.schemas.serde.AvroDeserializer;
+import io.leadstream.schemas.serde.WireFormat;
+import io.leadstream.schemas.topic.LeadKey;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Operators repair, not re-run (SPEC §8): the dead-letter queues listed, inspected and replayed by
+ * workspace, reason and time once the cause is fixed. Part of the admin API (operator key).
+ */
+@RestController
+@OperatorOnly
+@RequestMapping(path = "/admin/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+public class RepairController {
+  private static final Logger log = LoggerFactory.getLogger(RepairController.class);
+  private static final int LIST_MAX = 1_000;
+  private static final int REPLAY_OFFSETS_MAX = 1_000;
+  private static final int SKIPPED_LISTED_MAX = 1_000;
+
+  private final DeadLetterReader reader;
+  private final DeadLetterReplayer replayer;
+  private final AvroDeserializer<Object> avro;
+  private final RequestJson json;
+  private final int replayMax;
+
+  public RepairController(DeadLetterReader reader, DeadLetterReplayer replayer, AvroDeserializer<Object> avro,
+                          RequestJson json, ApiProperties props) {
+    this.reader = reader;
+    this.replayer = replayer;
+    this.avro = avro;
+    this.json = json;
+    this.replayMax = props.getRepair().getReplayMax();
+  }
+
+  // ------------------------------------------------------------------ dead-letter queues
+
+  @Operation(summary = "List dead letters", description = "Query: topic (crm-sink.dlq.v1 | voice.events.dlq.v1, "
+      + "required), workspace (the key's workspace), reason (error.reason; stream-app's error.stage), since and "
+      + "until (ISO-8601, when parked; until exclusive), limit (1-1000, default 100). Newest first; a bounded scan "
+      + "by an assigned consumer (no group, nothing committed): complete=false when it stopped before covering "
+      + "the window or more records matched than the limit.")
+  @GetMapping("/dlq")
+  public Map<String, Object> listDeadLetters(HttpServletRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    Query q = new Query(request, errors);
+    q.onlyKnown(Set.of("topic", "workspace", "reason", "since", "until", "limit"));
+    String topic = q.topic();
+    DeadLetterFilter filter = q.filter();
+    int limit = q.limit();
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    DeadLetterReader.Scan scan = reader.newest(topic, filter.since(), filter.until(), limit,
+        chunk -> chunk.stream().filter(filter::matches).toList());
+    Map<PartitionOffset, Instant> replayed = replayer.replayedAt(topic, scan.records());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("topic", topic);
+    answer.put("count", scan.records().size());
+    answer.put("complete", scan.complete());
+    answer.put("scanned", scan.scanned());
+    answer.put("records", scan.records().stream().map(d -> summary(d, replayed.get(d.position()))).toList());
+    return answer;
+  }
+
+  @Operation(summary = "One dead letter", description = "Every header, and the value decoded to JSON when it is "
+      + "Avro in the Confluent wire format of a schema the registry knows; otherwise base64 (valueError says why).")
+  @GetMapping("/dlq/{topic}/{partition}/{offset}")
+  public Map<String, Object> getDeadLetter(@PathVariable String topic, @PathVariable String partition,
+                                           @PathVariable String offset) {
+    List<FieldError> errors = new ArrayList<>();
+    if (!DeadLetterTopics.known(topic)) {
+      errors.add(new FieldError("topic", "must be one of " + DeadLetterTopics.NAMES));
+    }
+    Integer p = parseInt(partition);
+    if (p == null) {
+      errors.add(new FieldError("partition", "must be an integer from 0"));
+    }
+    Long o = parseLong(offset);
+    if (o == null) {
+      errors.add(new FieldError("offset", "must be an integer from 0"));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    DeadLetter d = reader.read(topic, p, o).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+        "No record at " + topic + "/" + p + "/" + o + " (never written, expired or aborted)."));
+    Map<String, Object> answer = summary(d, replayer.replayedAt(topic, List.of(d)).get(d.position()));
+    answer.put("headers", d.headers().stream().map(RepairController::header).toList());
+    answer.putAll(value(d));
+    return answer;
+  }
+
+  @Operation(summary = "Replay dead letters", description = "Body {topic, workspace?, reason?, since?, until?, "
+      + "offsets?: [{partition, offset}], dryRun?, force?}. Each matching record is re-produced to its "
+      + "error.source.topic (only a topic its service reads) with its original key, value and headers minus "
+      + "error.* (and kafka_dlt-*), plus leadstream.replayed-from: <dlq>/<partition>/<offset>; acks=all, "
+      + "idempotent. Oldest first. Records replayed before are skipped unless force. dryRun lists what would be "
+      + "replayed. At most leadstream.api.repair.replay-max records per call: complete=false means run it again.")
+  @PostMapping(path = "/dlq/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> replay(@RequestBody(required = false) byte[] body) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonFields f = new JsonFields(json.object(body), "", errors);
+    f.onlyKnown(Set.of("topic", "workspace", "reason", "since", "until", "offsets", "dryRun", "force"));
+    String topic = f.oneOf("topic", DeadLetterTopics.NAMES, true);
+    String workspace = f.string("workspace", 63, false);
+    if (workspace != null && !LeadKey.validWorkspaceId(workspace)) {
+      f.error("workspace", "must be a workspace id (" + LeadKey.WORKSPACE_ID.pattern() + ")");
+    }
+    String reason = f.string("reason", 200, false);
+    Instant since = f.instant("since", false);
+    Instant until = f.instant("until", false);
+    if (since != null && until != null && !since.isBefore(until)) {
+      f.error("until", "must be after since");
+    }
+    List<PartitionOffset> offsets = offsets(f);
+    boolean dryRun = Boolean.TRUE.equals(f.bool("dryRun", false));
+    boolean force = Boolean.TRUE.equals(f.bool("force", false));
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    DeadLetterFilter filter = new DeadLetterFilter(workspace, reason, since, until);
+
+    List<Map<String, Object>> skipped = new ArrayList<>();
+    long[] alreadyReplayed = {0};
+    List<DeadLetter> chosen;
+    boolean complete = true;
+    if (offsets != null) {
+      Map<PartitionOffset, DeadLetter> found = reader.read(topic, offsets);
+      List<DeadLetter> candidates = new ArrayList<>();
+      for (PartitionOffset place : new TreeSet<>(offsets)) {
+        DeadLetter d = found.get(place);
+        if (d == null) {
+          skip(skipped, place, "no such record");
+        } else if (!filter.matches(d)) {
+          skip(skipped, place, "does not match workspace, reason, since or until");
+        } else if (!DeadLetterTopics.replayableTo(topic, d.sourceTopic())) {
+          skip(skipped, place, unreplayable(topic, d));
+        } else {
+          candidates.add(d);
+        }
+      }
+      Map<PartitionOffset, Instant> before = force ? Map.of() : replayer.replayedAt(topic, candidates);
+      chosen = new ArrayList<>();
+      for (DeadLetter d : candidates) {
+        if (before.containsKey(d.position())) {
+          alreadyReplayed[0]++;
+          skip(skipped, d.position(), "already replayed at " + before.get(d.position()) + " (force to replay again)");
+        } else {
+          chosen.add(d);
+        }
+      }
+      chosen.sort(Comparator.comparing(DeadLetter::timestamp).thenComparing(DeadLetter::position));
+    } else {
+      DeadLetterReader.Scan scan = reader.oldest(topic, since, until, replayMax, chunk -> {
+        List<DeadLetter> replayable = new ArrayList<>();
+        for (DeadLetter d : chunk) {
+          if (!filter.matches(d)) {
+            continue;
+          }
+          if (DeadLetterTopics.replayableTo(topic, d.sourceTopic())) {
+            replayable.add(d);
+          } else {
+            skip(skipped, d.position(), unreplayable(topic, d));
+          }
+        }
+        if (force) {
+          return replayable;
+        }
+        Map<PartitionOffset, Instant> before = replayer.replayedAt(topic, replayable);
+        alreadyReplayed[0] += before.size();
+        return replayable.stream().filter(d -> !before.containsKey(d.position())).toList();
+      });
+      chosen = scan.records();
+      complete = scan.complete();
+    }
+
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("topic", topic);
+    answer.put("dryRun", dryRun);
+    answer.put("force", force);
+    if (dryRun) {
+      answer.put("count", chosen.size());
+      answer.put("records", chosen.stream().map(d -> summary(d, null)).toList());
+      answer.put("failed", List.of());
+    } else {
+      DeadLetterReplayer.Result result = replayer.replay(topic, chosen, force);
+      alreadyReplayed[0] += result.alreadyReplayed().size();
+      result.alreadyReplayed().forEach(d -> skip(skipped, d.position(), "already replayed (by a concurrent replay)"));
+      answer.put("count", result.replayed().size());
+      answer.put("records", result.replayed().stream().map(r -> {
+        Map<String, Object> m = summary(r.letter(), null);
+        m.put("replayedTo", Map.of("topic", r.topic(), "partition", r.partition(), "offset", r.offset()));
+        return m;
+      }).toList());
+      answer.put("failed", result.failed().stream().map(x -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("partition", x.letter().partition());
+        m.put("offset", x.letter().offset());
+        m.put("error", x.error());
+        return m;
+      }).toList());
+      log.info("Operator replayed {} records of {} (workspace {}, reason {}, since {}, until {}, offsets {}, force {}); "
+          + "{} failed", result.replayed().size(), topic, workspace, reason, since, until,
+          offsets == null ? "-" : offsets.size(), force, result.failed().size());
+    }
+    answer.put("alreadyReplayed", alreadyReplayed[0]);
+    answer.put("skipped", skipped);
+    answer.put("complete", complete);
+    return answer;
+  }
+
+  // ------------------------------------------------------------------ views
+
+  private static Map<String, Object> summary(DeadLetter d, Instant replayedAt) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("partition", d.partition());
+    m.put("offset", d.offset());
+    m.put("timestamp", d.timestamp());
+    String key = d.keyText();
+    m.put("key", key);
+    if (key == null && d.key() != null) {
+      m.put("keyBase64", Base64.getEncoder().encodeToString(d.key()));
+    }
+    m.put("workspace", d.workspace());
+    m.put("reason", d.reason());
+    m.put("message", d.message());
+    m.put("sourceTopic", d.sourceTopic());
+    m.put("sourcePartition", d.sourcePartition());
+    m.put("sourceOffset", d.sourceOffset());
+    m.put("replayed", replayedAt != null);
+    m.put("replayedAt", replayedAt);
+    return m;
+  }
+
+  private static Map<String, Object> header(Header h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", h.key());
+    String text = DeadLetter.utf8(h.value());
+    if (text != null || h.value() == null) {
+      m.put("value", text);
+    } else {
+      m.put("valueBase64", Base64.getEncoder().encodeToString(h.value()));
+    }
+    return m;
+  }
+
+  /** The value as JSON when it is Confluent wire-format Avro of a schema the registry has, else base64. */
+  private Map<String, Object> value(DeadLetter d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    byte[] bytes = d.value();
+    if (bytes == null) {
+      m.put("valueFormat", "null");
+      m.put("value", null);
+      return m;
+    }
+    String error;
+    try {
+      int schemaId = WireFormat.schemaId(d.topic(), bytes);
+      Object datum = avro.deserialize(d.topic(), bytes);
+      if (datum instanceof IndexedRecord record) {
+        m.put("valueFormat", "avro");
+        m.put("valueSchemaId", schemaId);
+        m.put("valueSchema", record.getSchema().getFullName());
+        m.put("value", AvroJson.toJson(record));
+        return m;
+      }
+      error = "schema id " + schemaId + " is not a record schema";
+    } catch (SerializationException e) {
+      error = e.getMessage();
+    }
+    m.put("valueFormat", "bytes");
+    m.put("valueBase64", Base64.getEncoder().encodeToString(bytes));
+    m.put("valueError", error);
+    return m;
+  }
+
+  // ------------------------------------------------------------------ parsing
+
+  private static List<PartitionOffset> offsets(JsonFields f) {
+    JsonNode raw = f.raw("offsets");
+    if (raw == null || raw.isNull()) {
+      return null;
+    }
+    if (!raw.isArray() || raw.isEmpty() || raw.size() > REPLAY_OFFSETS_MAX) {
+      f.error("offsets", "must be an array of 1 to " + REPLAY_OFFSETS_MAX + " {partition, offset} objects");
+      return null;
+    }
+    List<PartitionOffset> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode item : raw.values()) {
+      JsonFields of = new JsonFields(item, f.path("offsets") + "[" + i++ + "]", f.errors());
+      if (!item.isObject()) {
+        of.error("partition", "must be an object {partition, offset}");
+        continue;
+      }
+      of.onlyKnown(Set.of("partition", "offset"));
+      Integer partition = of.integer("partition", 0, Integer.MAX_VALUE, true);
+      Long offset = of.longValue("offset", 0, Long.MAX_VALUE, true);
+      if (partition != null && offset != null) {
+        out.add(new PartitionOffset(partition, offset));
+      }
+    }
+    return out;
+  }
+
+  private static void skip(List<Map<String, Object>> skipped, PartitionOffset place, String why) {
+    if (skipped.size() < SKIPPED_LISTED_MAX) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("partition", place.partition());
+      m.put("offset", place.offset());
+      m.put("why", why);
+      skipped.add(m);
+    }
+  }
+
+  private static String unreplayable(String topic, DeadLetter d) {
+    return d.sourceTopic() == null ? "has no error.source.topic header"
+        : "error.source.topic " + d.sourceTopic() + " is not a topic the service of " + topic + " reads";
+  }
+
+  private static Integer parseInt(String s) {
+    Long l = parseLong(s);
+    return l == null || l > Integer.MAX_VALUE ? null : l.intValue();
+  }
+
+  private static Long parseLong(String s) {
+    if (s == null || !s.matches("[0-9]{1,18}")) {
+      return null;
+    }
+    return Long.parseLong(s);
+  }
+
+  /** Query parameters read like JSON fields: each bad one named in the 400. */
+  private static final class Query {
+    private final HttpServletRequest request;
+    private final List<FieldError> errors;
+
+    Query(HttpServletRequest request, List<FieldError> errors) {
+      this.request = request;
+      this.errors = errors;
+    }
+
+    void onlyKnown(Set<String> known) {
+      request.getParameterMap().keySet().stream().filter(k -> !known.contains(k)).sorted()
+          .forEach(k -> errors.add(new FieldError(k, "unknown parameter; known: " + new TreeSet<>(known))));
+    }
+
+    String text(String name, int max) {
+      String[] values = request.getParameterValues(name);
+      if (values == null || values.length == 0 || values[0].isEmpty()) {
+        return null;
+      }
+      if (values.length > 1) {
+        errors.add(new FieldError(name, "must be given once"));
+        return null;
+      }
+      String v = values[0];
+      String problem = v.length() > max ? "must be at most " + max + " characters"
+          : JsonFields.hygieneProblem(v, false);
+      if (problem != null) {
+        errors.add(new FieldError(name, problem));
+        return null;
+      }
+      return v;
+    }
+
+    String topic() {
+      String topic = text("topic", 200);
+      if (topic == null || !DeadLetterTopics.known(topic)) {
+        errors.add(new FieldError("topic", (topic == null ? "is required; " : "") + "must be one of "
+            + DeadLetterTopics.NAMES));
+        return null;
+      }
+      return topic;
+    }
+
+    DeadLetterFilter filter() {
+      String workspace = text("workspace", 63);
+      if (workspace != null && !LeadKey.validWorkspaceId(workspace)) {
+        errors.add(new FieldError("workspace", "must be a workspace id (" + LeadKey.WORKSPACE_ID.pattern() + ")"));
+      }
+      String reason = text("reason", 200);
+      Instant since = instant("since");
+      Instant until = instant("until");
+      if (since != null && until != null && !since.isBefore(until)) {
+        errors.add(new FieldError("until", "must be after since"));
+      }
+      return new DeadLetterFilter(workspace, reason, since, until);
+    }
+
+    int limit() {
+      String s = text("limit", 10);
+      if (s == null) {
+        return 100;
+      }
+      Long l = parseLong(s);
+      if (l == null || l < 1 || l > LIST_MAX) {
+        errors.add(new FieldError("limit", "must be an integer from 1 to " + LIST_MAX));
+        return 100;
+      }
+      return l.intValue();
+    }
+
+    Instant instant(String name) {
+      String s = text(name, 64);
+      if (s == null) {
+        return null;
+      }
+      try {
+        // A '+' of an offset arrives as a space when the caller did not percent-encode it.
+        return OffsetDateTime.parse(s.replace(' ', '+'), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      } catch (DateTimeParseException e) {
+        errors.add(new FieldError(name, "must be an ISO-8601 timestamp with offset, e.g. 2025-10-29T14:30:00Z"));
+        return null;
+      }
+    }
+  }
+}
