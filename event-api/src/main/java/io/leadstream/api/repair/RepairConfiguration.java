@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the operator's repair tools: DLQ reader and replayer. */
+/** Wires the operator's repair tools: DLQ reader and replayer, review queue, pending records. */
 @Configuration(proxyBeanMethods = false)
 public class RepairConfiguration {
 
@@ -55,5 +55,15 @@ public class RepairConfiguration {
   @Bean
   public AvroDeserializer<Object> deadLetterValueReader(SchemaRegistryClient registry) {
     return new AvroDeserializer<>(registry, null);
+  }
+
+  @Bean
+  public ReviewQueue reviewQueue(JdbcTemplate jdbc, TransactionTemplate repairTransactions) {
+    return new ReviewQueue(jdbc, repairTransactions);
+  }
+
+  @Bean
+  public PendingRecords pendingRecords(JdbcTemplate jdbc) {
+    return new PendingRecords(jdbc);
   }
 }

@@ -7,6 +7,7 @@ import io.leadstream.api.ingest.RequestJson;
 import io.leadstream.api.repair.DeadLetter.PartitionOffset;
 import io.leadstream.api.web.ApiException;
 import io.leadstream.api.web.FieldError;
+import io.leadstream.leaddb.access.WorkspaceStore;
 import io.leadstream.schemas.json.AvroJson;
 import io.leadstream.schemas.serde.AvroDeserializer;
 import io.leadstream.schemas.serde.WireFormat;
@@ -42,7 +43,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Operators repair, not re-run (SPEC §8): the dead-letter queues listed, inspected and replayed by
- * workspace, reason and time once the cause is fixed. Part of the admin API (operator key).
+ * workspace, reason and time once the cause is fixed; the review queue of ambiguous matches resolved
+ * by choosing the record; {@code not_found} leads re-matched now. Part of the admin API (operator key).
+ * Every workspace endpoint reads and changes the path's workspace only.
  */
 @RestController
 @OperatorOnly
@@ -56,14 +59,21 @@ public class RepairController {
   private final DeadLetterReader reader;
   private final DeadLetterReplayer replayer;
   private final AvroDeserializer<Object> avro;
+  private final ReviewQueue reviews;
+  private final PendingRecords pending;
+  private final WorkspaceStore workspaces;
   private final RequestJson json;
   private final int replayMax;
 
   public RepairController(DeadLetterReader reader, DeadLetterReplayer replayer, AvroDeserializer<Object> avro,
-                          RequestJson json, ApiProperties props) {
+                          ReviewQueue reviews, PendingRecords pending, WorkspaceStore workspaces, RequestJson json,
+                          ApiProperties props) {
     this.reader = reader;
     this.replayer = replayer;
     this.avro = avro;
+    this.reviews = reviews;
+    this.pending = pending;
+    this.workspaces = workspaces;
     this.json = json;
     this.replayMax = props.getRepair().getReplayMax();
   }
@@ -245,6 +255,113 @@ public class RepairController {
     return answer;
   }
 
+  // ------------------------------------------------------------------ review queue, re-match
+
+  @Operation(summary = "A workspace's review queue", description = "Open ambiguous matches, oldest first: lead, "
+      + "entity (lead, call or appointment), the candidate record ids, since (when last found ambiguous). "
+      + "Query: limit (1-1000, default 100); open counts them all.")
+  @GetMapping("/workspaces/{workspaceId}/review")
+  public Map<String, Object> review(@PathVariable String workspaceId, HttpServletRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    Query q = new Query(request, errors);
+    q.onlyKnown(Set.of("limit"));
+    int limit = q.limit();
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    requireWorkspace(workspaceId);
+    ReviewQueue.Page page = reviews.open(workspaceId, limit);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("workspaceId", workspaceId);
+    answer.put("open", page.open());
+    answer.put("items", page.items().stream().map(i -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("leadId", i.leadId());
+      m.put("entityType", i.entityType());
+      m.put("entityId", i.entityId());
+      m.put("callId", i.callId());
+      m.put("candidates", i.candidates());
+      m.put("since", i.since());
+      m.put("email", i.email());
+      m.put("phone", i.phone());
+      m.put("detail", i.detail());
+      return m;
+    }).toList());
+    return answer;
+  }
+
+  @Operation(summary = "Resolve a lead's ambiguous match", description = "Body {recordId}: one of the lead's "
+      + "candidates (a 15-character id names the 18-character one it begins), else 400 naming recordId. Writes the "
+      + "link (Lead for 00Q…, Contact for 003…), closes the lead's open reviews and re-queues its waiting entities "
+      + "(held, due now) so crm-sink writes its missed Tasks and Events — in one transaction. 404 when the lead "
+      + "has no open review.")
+  @PostMapping(path = "/workspaces/{workspaceId}/review/{leadId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> resolve(@PathVariable String workspaceId, @PathVariable String leadId,
+                                     @RequestBody(required = false) byte[] body) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonFields f = new JsonFields(json.object(body), "", errors);
+    f.onlyKnown(Set.of("recordId"));
+    String recordId = f.string("recordId", 18, true);
+    if (recordId != null && !SalesforceIds.wellFormed(recordId)) {
+      f.error("recordId", "must be a Salesforce record id (15 or 18 letters and digits)");
+    }
+    checkLeadId(leadId, errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    requireWorkspace(workspaceId);
+    ReviewQueue.Resolution r = reviews.resolve(workspaceId, leadId, recordId);
+    switch (r.outcome()) {
+      case NO_OPEN_REVIEW -> throw new ApiException(HttpStatus.NOT_FOUND,
+          "Lead " + leadId + " of workspace " + workspaceId + " has no open review.");
+      case NOT_A_CANDIDATE -> throw ApiException.invalid("recordId",
+          "is not one of the lead's candidates " + r.candidates());
+      case NOT_A_LEAD_OR_CONTACT -> throw ApiException.invalid("recordId",
+          "is neither a Lead (00Q…) nor a Contact (003…)");
+      case RESOLVED -> {
+      }
+    }
+    log.info("Operator linked lead {} of workspace {} to {} {}: {} reviews resolved, {} records re-queued", leadId,
+        workspaceId, r.salesforceObject(), r.recordId(), r.resolvedReviews(), r.requeued());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("workspaceId", workspaceId);
+    answer.put("leadId", leadId);
+    answer.put("recordId", r.recordId());
+    answer.put("salesforceObject", r.salesforceObject());
+    answer.put("resolvedReviews", r.resolvedReviews());
+    answer.put("requeued", r.requeued());
+    return answer;
+  }
+
+  @Operation(summary = "Re-match not_found leads now", description = "Optional body {leadIds: […]} (all the "
+      + "workspace's not_found leads without it): their waiting entities become due, so crm-sink matches them "
+      + "again on its next pass (e.g. after the records were created in the CRM). Answers how many.")
+  @PostMapping("/workspaces/{workspaceId}/rematch")
+  public Map<String, Object> rematch(@PathVariable String workspaceId, @RequestBody(required = false) byte[] body) {
+    List<String> leadIds = null;
+    if (body != null && body.length > 0) {
+      List<FieldError> errors = new ArrayList<>();
+      JsonFields f = new JsonFields(json.object(body), "", errors);
+      f.onlyKnown(Set.of("leadIds"));
+      leadIds = f.strings("leadIds", LIST_MAX, LeadKey.MAX_LEAD_ID_LENGTH);
+      if (leadIds != null && leadIds.isEmpty()) {
+        f.error("leadIds", "needs at least one lead id (leave it out to re-match every not_found lead)");
+      }
+      if (!errors.isEmpty()) {
+        throw ApiException.invalid(errors);
+      }
+    }
+    requireWorkspace(workspaceId);
+    PendingRecords.Rematch r = pending.rematch(workspaceId, leadIds);
+    log.info("Operator re-matched {} not_found records of {} leads of workspace {}", r.entities(), r.leads(),
+        workspaceId);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("workspaceId", workspaceId);
+    answer.put("rematched", r.entities());
+    answer.put("leads", r.leads());
+    return answer;
+  }
+
   // ------------------------------------------------------------------ views
 
   private static Map<String, Object> summary(DeadLetter d, Instant replayedAt) {
@@ -352,6 +469,20 @@ public class RepairController {
   private static String unreplayable(String topic, DeadLetter d) {
     return d.sourceTopic() == null ? "has no error.source.topic header"
         : "error.source.topic " + d.sourceTopic() + " is not a topic the service of " + topic + " reads";
+  }
+
+  private void requireWorkspace(String workspaceId) {
+    if (!LeadKey.validWorkspaceId(workspaceId) || workspaces.find(workspaceId).isEmpty()) {
+      throw new ApiException(HttpStatus.NOT_FOUND, "No workspace " + workspaceId + ".");
+    }
+  }
+
+  private static void checkLeadId(String leadId, List<FieldError> errors) {
+    String problem = leadId.isEmpty() || leadId.length() > LeadKey.MAX_LEAD_ID_LENGTH
+        ? "must be 1-" + LeadKey.MAX_LEAD_ID_LENGTH + " characters" : JsonFields.hygieneProblem(leadId, false);
+    if (problem != null) {
+      errors.add(new FieldError("leadId", problem));
+    }
   }
 
   private static Integer parseInt(String s) {

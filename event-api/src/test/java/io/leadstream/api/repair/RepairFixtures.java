@@ -11,6 +11,7 @@ import io.leadstream.schemas.topic.Topics;
 import io.leadstream.testkit.kafka.SharedKafkaBroker;
 import io.leadstream.testkit.registry.SharedSchemaRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * What crm-sink and stream-app leave behind, written as they write it, since neither runs in
  * event-api's tests: dead letters with their {@code error.*} headers (crm-sink's
- * SinkConfiguration#deadLetterPublishingRecoverer, stream-app's topology/DeadLetters).
+ * SinkConfiguration#deadLetterPublishingRecoverer, stream-app's topology/DeadLetters), and the
+ * rows of {@code crm_pending}, {@code sync_log} and {@code crm_sync_state}.
  */
 final class RepairFixtures {
   static final String SINK_DLQ = Topics.CRM_SINK_DLQ.name();
@@ -145,6 +147,39 @@ final class RepairFixtures {
       }
       return out;
     }
+  }
+
+  /** A row crm-sink keeps for an entity it could not write yet. */
+  static void pending(String workspaceId, String entityType, String entityId, String leadId, String reason,
+                      Instant retryAt) {
+    ApiTestSupport.JDBC.update("""
+        INSERT INTO crm_pending (workspace_id, entity_type, entity_id, lead_id, version, topic, record_key,
+          record_value, reason, retry_at)
+        VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)""", workspaceId, entityType, entityId, leadId, ACTIVITIES,
+        workspaceId + "/" + leadId, callActivity(workspaceId, leadId, entityId), reason,
+        retryAt == null ? null : Timestamp.from(retryAt));
+  }
+
+  /** An open review of one of a lead's entities, as crm-sink logs an ambiguous match. */
+  static void ambiguous(String workspaceId, String entityType, String entityId, String leadId, String... candidates) {
+    ApiTestSupport.JDBC.update("""
+        INSERT INTO sync_log (workspace_id, entity_type, entity_id, lead_id, call_id, status, error_message,
+          candidates, review_status, phone_number, email)
+        VALUES (?, ?, ?, ?, ?, 'ambiguous', ?, ?, 'open', '+13055550142', 'pat@acme.example')""",
+        workspaceId, entityType, entityId, leadId, entityType.equals("call") ? entityId : null,
+        candidates.length + " records match by PHONE; needs review", candidates);
+  }
+
+  static String pendingReason(String workspaceId, String entityType, String entityId) {
+    return ApiTestSupport.JDBC.queryForObject("SELECT reason FROM crm_pending WHERE workspace_id = ? AND entity_type = ?"
+        + " AND entity_id = ?", String.class, workspaceId, entityType, entityId);
+  }
+
+  /** Whether the row's retry_at has come (crm-sink takes it on its next pass). */
+  static boolean due(String workspaceId, String entityType, String entityId) {
+    return Boolean.TRUE.equals(ApiTestSupport.JDBC.queryForObject("SELECT retry_at <= now() FROM crm_pending"
+        + " WHERE workspace_id = ? AND entity_type = ? AND entity_id = ?", Boolean.class, workspaceId, entityType,
+        entityId));
   }
 
   static byte[] bytes(String s) {
