@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the operator's repair tools: DLQ reader and replayer, review queue, pending records. */
+/** Wires the operator's repair tools: DLQ reader and replayer, review queue, pending records, sync states. */
 @Configuration(proxyBeanMethods = false)
 public class RepairConfiguration {
 
@@ -65,5 +65,10 @@ public class RepairConfiguration {
   @Bean
   public PendingRecords pendingRecords(JdbcTemplate jdbc) {
     return new PendingRecords(jdbc);
+  }
+
+  @Bean
+  public SyncStates syncStates(JdbcTemplate jdbc, PendingRecords pendingRecords) {
+    return new SyncStates(jdbc, pendingRecords);
   }
 }
