@@ -89,6 +89,9 @@ public final class DeadLetterReplayer {
    * by the caller ({@link DeadLetterTopics#replayableTo}).
    */
   public Result replay(String dlqTopic, List<DeadLetter> letters, boolean force) {
+    if (letters.isEmpty()) {
+      return new Result(List.of(), List.of(), List.of());
+    }
     Result result = transactions.execute(status -> {
       // Serialises replays of this DLQ across instances until the commit; released by it.
       jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> { }, "dlq_replays/" + dlqTopic);

@@ -165,76 +165,23 @@ public class RepairController {
       throw ApiException.invalid(errors);
     }
     DeadLetterFilter filter = new DeadLetterFilter(workspace, reason, since, until);
-
-    List<Map<String, Object>> skipped = new ArrayList<>();
-    long[] alreadyReplayed = {0};
-    List<DeadLetter> chosen;
-    boolean complete = true;
-    if (offsets != null) {
-      Map<PartitionOffset, DeadLetter> found = reader.read(topic, offsets);
-      List<DeadLetter> candidates = new ArrayList<>();
-      for (PartitionOffset place : new TreeSet<>(offsets)) {
-        DeadLetter d = found.get(place);
-        if (d == null) {
-          skip(skipped, place, "no such record");
-        } else if (!filter.matches(d)) {
-          skip(skipped, place, "does not match workspace, reason, since or until");
-        } else if (!DeadLetterTopics.replayableTo(topic, d.sourceTopic())) {
-          skip(skipped, place, unreplayable(topic, d));
-        } else {
-          candidates.add(d);
-        }
-      }
-      Map<PartitionOffset, Instant> before = force ? Map.of() : replayer.replayedAt(topic, candidates);
-      chosen = new ArrayList<>();
-      for (DeadLetter d : candidates) {
-        if (before.containsKey(d.position())) {
-          alreadyReplayed[0]++;
-          skip(skipped, d.position(), "already replayed at " + before.get(d.position()) + " (force to replay again)");
-        } else {
-          chosen.add(d);
-        }
-      }
-      chosen.sort(Comparator.comparing(DeadLetter::timestamp).thenComparing(DeadLetter::position));
-    } else {
-      DeadLetterReader.Scan scan = reader.oldest(topic, since, until, replayMax, chunk -> {
-        List<DeadLetter> replayable = new ArrayList<>();
-        for (DeadLetter d : chunk) {
-          if (!filter.matches(d)) {
-            continue;
-          }
-          if (DeadLetterTopics.replayableTo(topic, d.sourceTopic())) {
-            replayable.add(d);
-          } else {
-            skip(skipped, d.position(), unreplayable(topic, d));
-          }
-        }
-        if (force) {
-          return replayable;
-        }
-        Map<PartitionOffset, Instant> before = replayer.replayedAt(topic, replayable);
-        alreadyReplayed[0] += before.size();
-        return replayable.stream().filter(d -> !before.containsKey(d.position())).toList();
-      });
-      chosen = scan.records();
-      complete = scan.complete();
-    }
+    Selection selection = offsets != null ? byOffsets(topic, offsets, filter, force)
+        : byFilter(topic, filter, force);
 
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("topic", topic);
     answer.put("dryRun", dryRun);
     answer.put("force", force);
     if (dryRun) {
-      answer.put("count", chosen.size());
-      answer.put("records", chosen.stream().map(d -> summary(d, null)).toList());
+      answer.put("count", selection.chosen.size());
+      answer.put("records", selection.chosen.stream().map(RepairController::replayView).toList());
       answer.put("failed", List.of());
     } else {
-      DeadLetterReplayer.Result result = replayer.replay(topic, chosen, force);
-      alreadyReplayed[0] += result.alreadyReplayed().size();
-      result.alreadyReplayed().forEach(d -> skip(skipped, d.position(), "already replayed (by a concurrent replay)"));
+      DeadLetterReplayer.Result result = replayer.replay(topic, selection.chosen, force);
+      result.alreadyReplayed().forEach(d -> selection.already(d, "already replayed (by a concurrent replay)"));
       answer.put("count", result.replayed().size());
       answer.put("records", result.replayed().stream().map(r -> {
-        Map<String, Object> m = summary(r.letter(), null);
+        Map<String, Object> m = replayView(r.letter());
         m.put("replayedTo", Map.of("topic", r.topic(), "partition", r.partition(), "offset", r.offset()));
         return m;
       }).toList());
@@ -249,10 +196,96 @@ public class RepairController {
           + "{} failed", result.replayed().size(), topic, workspace, reason, since, until,
           offsets == null ? "-" : offsets.size(), force, result.failed().size());
     }
-    answer.put("alreadyReplayed", alreadyReplayed[0]);
-    answer.put("skipped", skipped);
-    answer.put("complete", complete);
+    answer.put("alreadyReplayed", selection.alreadyReplayed);
+    answer.put("skipped", selection.skipped);
+    answer.put("complete", selection.complete);
     return answer;
+  }
+
+  /** What a replay request selected: the records to replay (oldest first), and what it left out and why. */
+  private static final class Selection {
+    List<DeadLetter> chosen = new ArrayList<>();
+    final List<Map<String, Object>> skipped = new ArrayList<>();
+    long alreadyReplayed;
+    boolean complete = true;
+
+    void skip(PartitionOffset place, String why) {
+      if (skipped.size() < SKIPPED_LISTED_MAX) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("partition", place.partition());
+        m.put("offset", place.offset());
+        m.put("why", why);
+        skipped.add(m);
+      }
+    }
+
+    void already(DeadLetter d, String why) {
+      alreadyReplayed++;
+      skip(d.position(), why);
+    }
+  }
+
+  /** The records at these places that match the filter and can be replayed, each once unless forced. */
+  private Selection byOffsets(String topic, List<PartitionOffset> offsets, DeadLetterFilter filter, boolean force) {
+    Selection selection = new Selection();
+    Map<PartitionOffset, DeadLetter> found = reader.read(topic, offsets);
+    List<DeadLetter> candidates = new ArrayList<>();
+    for (PartitionOffset place : new TreeSet<>(offsets)) {
+      DeadLetter d = found.get(place);
+      if (d == null) {
+        selection.skip(place, "no such record");
+      } else if (!filter.matches(d)) {
+        selection.skip(place, "does not match workspace, reason, since or until");
+      } else if (!DeadLetterTopics.replayableTo(topic, d.sourceTopic())) {
+        selection.skip(place, unreplayable(topic, d));
+      } else {
+        candidates.add(d);
+      }
+    }
+    Map<PartitionOffset, Instant> before = force ? Map.of() : replayer.replayedAt(topic, candidates);
+    for (DeadLetter d : candidates) {
+      if (before.containsKey(d.position())) {
+        selection.already(d, "already replayed at " + before.get(d.position()) + " (force to replay again)");
+      } else {
+        selection.chosen.add(d);
+      }
+    }
+    selection.chosen.sort(Comparator.comparing(DeadLetter::timestamp).thenComparing(DeadLetter::position));
+    if (selection.chosen.size() > replayMax) {
+      selection.chosen = new ArrayList<>(selection.chosen.subList(0, replayMax));
+      selection.complete = false;
+    }
+    return selection;
+  }
+
+  /**
+   * The oldest records of the filter's window that can be replayed and were not (unless forced), at most
+   * replay-max; records replayed before are left out during the scan, so a rerun continues where one stopped.
+   */
+  private Selection byFilter(String topic, DeadLetterFilter filter, boolean force) {
+    Selection selection = new Selection();
+    DeadLetterReader.Scan scan = reader.oldest(topic, filter.since(), filter.until(), replayMax, chunk -> {
+      List<DeadLetter> replayable = new ArrayList<>();
+      for (DeadLetter d : chunk) {
+        if (!filter.matches(d)) {
+          continue;
+        }
+        if (DeadLetterTopics.replayableTo(topic, d.sourceTopic())) {
+          replayable.add(d);
+        } else {
+          selection.skip(d.position(), unreplayable(topic, d));
+        }
+      }
+      if (force) {
+        return replayable;
+      }
+      Map<PartitionOffset, Instant> before = replayer.replayedAt(topic, replayable);
+      selection.alreadyReplayed += before.size();
+      return replayable.stream().filter(d -> !before.containsKey(d.position())).toList();
+    });
+    selection.chosen = new ArrayList<>(scan.records());
+    selection.complete = scan.complete();
+    return selection;
   }
 
   // ------------------------------------------------------------------ review queue, re-match
@@ -385,6 +418,14 @@ public class RepairController {
     return m;
   }
 
+  /** A record in a replay's answer: what was (or would be) replayed, without the listing's replayed flags. */
+  private static Map<String, Object> replayView(DeadLetter d) {
+    Map<String, Object> m = summary(d, null);
+    m.remove("replayed");
+    m.remove("replayedAt");
+    return m;
+  }
+
   private static Map<String, Object> header(Header h) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", h.key());
@@ -456,16 +497,6 @@ public class RepairController {
     return out;
   }
 
-  private static void skip(List<Map<String, Object>> skipped, PartitionOffset place, String why) {
-    if (skipped.size() < SKIPPED_LISTED_MAX) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("partition", place.partition());
-      m.put("offset", place.offset());
-      m.put("why", why);
-      skipped.add(m);
-    }
-  }
-
   private static String unreplayable(String topic, DeadLetter d) {
     return d.sourceTopic() == null ? "has no error.source.topic header"
         : "error.source.topic " + d.sourceTopic() + " is not a topic the service of " + topic + " reads";
@@ -532,7 +563,11 @@ public class RepairController {
     }
 
     String topic() {
+      int before = errors.size();
       String topic = text("topic", 200);
+      if (errors.size() > before) {
+        return null;
+      }
       if (topic == null || !DeadLetterTopics.known(topic)) {
         errors.add(new FieldError("topic", (topic == null ? "is required; " : "") + "must be one of "
             + DeadLetterTopics.NAMES));
