@@ -31,6 +31,7 @@ public class ApiProperties {
   private final RateLimit rateLimit = new RateLimit();
   private final Cadences cadences = new Cadences();
   private final Salesforce salesforce = new Salesforce();
+  private final Repair repair = new Repair();
 
   public static class Auth {
     /**
@@ -117,6 +118,23 @@ public class ApiProperties {
     public void setRequestTimeout(Duration v) { this.requestTimeout = v; }
   }
 
+  /** Bounds of the operator's repair tools (SPEC §8): DLQ scans and replays answer within a request. */
+  public static class Repair {
+    /** Most DLQ records one list or replay request reads before it answers (complete: false beyond). */
+    private int scanBudget = 200_000;
+    /** Longest a DLQ scan may take before it answers with what it has (complete: false). */
+    private Duration scanTimeout = Duration.ofSeconds(20);
+    /** Most records one replay request re-produces; run it again for the rest (replayed ones are skipped). */
+    private int replayMax = 5_000;
+
+    public int getScanBudget() { return scanBudget; }
+    public void setScanBudget(int v) { this.scanBudget = v; }
+    public Duration getScanTimeout() { return scanTimeout; }
+    public void setScanTimeout(Duration v) { this.scanTimeout = v; }
+    public int getReplayMax() { return replayMax; }
+    public void setReplayMax(int v) { this.replayMax = v; }
+  }
+
   public String getSchemaRegistryUrl() { return schemaRegistryUrl; }
   public void setSchemaRegistryUrl(String v) { this.schemaRegistryUrl = v; }
   public int getPartitions() { return partitions; }
@@ -137,4 +155,5 @@ public class ApiProperties {
   public RateLimit getRateLimit() { return rateLimit; }
   public Cadences getCadences() { return cadences; }
   public Salesforce getSalesforce() { return salesforce; }
+  public Repair getRepair() { return repair; }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.leadstream.leaddb.TokenCipher;
@@ -41,6 +42,17 @@ public final class AdminCli {
         tokens create WORKSPACE SCOPE[,SCOPE…] [--expires-at ISO-8601] [--name NAME]
         tokens revoke WORKSPACE TOKEN_ID
         rotate-token-key                          re-encrypt stored CRM tokens under the current token key
+        dlq list TOPIC [--workspace W] [--reason R] [--since ISO-8601] [--until ISO-8601] [--limit N]
+                                                  dead letters, newest first
+        dlq get TOPIC PARTITION OFFSET            one dead letter: every header, its value as JSON when Avro
+        dlq replay TOPIC [--workspace W] [--reason R] [--since ISO-8601] [--until ISO-8601]
+                   [--offset PARTITION:OFFSET]... [--dry-run] [--force]
+                                                  re-produce to the source topic, once (--force: again)
+        review list WORKSPACE [--limit N]         open ambiguous matches and their candidate records
+        review resolve WORKSPACE LEAD_ID RECORD_ID
+                                                  link the lead to that candidate and re-queue its records
+        rematch WORKSPACE [LEAD_ID...]            re-match the workspace's not_found leads now
+      topics: crm-sink.dlq.v1 voice.events.dlq.v1
       environment: LEADSTREAM_ADMIN_KEY (required), LEADSTREAM_ADMIN_URL (default http://localhost:8080);
         rotate-token-key instead talks to the database: DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
         LEADSTREAM_TOKEN_KEY (the new current key), LEADSTREAM_TOKEN_KEYS_PREVIOUS (keys still to read)
@@ -124,6 +136,16 @@ public final class AdminCli {
   private static Request request(List<String> a) {
     String noun = a.size() > 0 ? a.get(0) : "";
     String verb = a.size() > 1 ? a.get(1) : "";
+    if (noun.equals("rematch")) {
+      String workspace = seg(a, 1);
+      if (a.size() == 2) {
+        return new Request("POST", "/admin/v1/workspaces/" + workspace + "/rematch", null);
+      }
+      ObjectNode body = JSON.createObjectNode();
+      var leads = body.putArray("leadIds");
+      a.subList(2, a.size()).forEach(leads::add);
+      return new Request("POST", "/admin/v1/workspaces/" + workspace + "/rematch", body);
+    }
     switch (noun + " " + verb) {
       case "workspaces list" -> {
         return exactly(a, 2, new Request("GET", "/admin/v1/workspaces", null));
@@ -163,6 +185,62 @@ public final class AdminCli {
       }
       case "tokens revoke" -> {
         return exactly(a, 4, new Request("DELETE", "/admin/v1/workspaces/" + seg(a, 2) + "/tokens/" + seg(a, 3), null));
+      }
+      case "dlq list" -> {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("topic", null);
+        for (String name : List.of("workspace", "reason", "since", "until", "limit")) {
+          String value = option(a, "--" + name);
+          if (value != null) {
+            query.put(name, value);
+          }
+        }
+        query.put("topic", arg(a, 2));
+        return exactly(a, 3, new Request("GET", "/admin/v1/dlq" + query(query), null));
+      }
+      case "dlq get" -> {
+        return exactly(a, 5, new Request("GET", "/admin/v1/dlq/" + seg(a, 2) + "/" + seg(a, 3) + "/" + seg(a, 4), null));
+      }
+      case "dlq replay" -> {
+        ObjectNode body = JSON.createObjectNode().putNull("topic");
+        for (String name : List.of("workspace", "reason", "since", "until")) {
+          String value = option(a, "--" + name);
+          if (value != null) {
+            body.put(name, value);
+          }
+        }
+        List<String> offsets = new ArrayList<>();
+        for (String o = option(a, "--offset"); o != null; o = option(a, "--offset")) {
+          offsets.add(o);
+        }
+        if (!offsets.isEmpty()) {
+          var array = body.putArray("offsets");
+          for (String o : offsets) {
+            String[] parts = o.split(":", -1);
+            if (parts.length != 2 || !parts[0].matches("[0-9]{1,9}") || !parts[1].matches("[0-9]{1,18}")) {
+              throw new IllegalArgumentException("--offset takes PARTITION:OFFSET, e.g. 3:1042; got '" + o + "'");
+            }
+            array.addObject().put("partition", Integer.parseInt(parts[0])).put("offset", Long.parseLong(parts[1]));
+          }
+        }
+        if (flag(a, "--dry-run")) {
+          body.put("dryRun", true);
+        }
+        if (flag(a, "--force")) {
+          body.put("force", true);
+        }
+        body.put("topic", arg(a, 2));
+        return exactly(a, 3, new Request("POST", "/admin/v1/dlq/replay", body));
+      }
+      case "review list" -> {
+        String limit = option(a, "--limit");
+        String path = "/admin/v1/workspaces/" + seg(a, 2) + "/review"
+            + (limit == null ? "" : query(Map.of("limit", limit)));
+        return exactly(a, 3, new Request("GET", path, null));
+      }
+      case "review resolve" -> {
+        ObjectNode body = JSON.createObjectNode().put("recordId", arg(a, 4));
+        return exactly(a, 5, new Request("POST", "/admin/v1/workspaces/" + seg(a, 2) + "/review/" + seg(a, 3), body));
       }
       default -> {
         return null;
@@ -220,6 +298,18 @@ public final class AdminCli {
     args.remove(i + 1);
     args.remove(i);
     return value;
+  }
+
+  /** Removes the flag {@code name} from the arguments; whether it was there. */
+  private static boolean flag(List<String> args, String name) {
+    return args.remove(name);
+  }
+
+  private static String query(Map<String, String> parameters) {
+    StringBuilder q = new StringBuilder();
+    parameters.forEach((k, v) -> q.append(q.length() == 0 ? '?' : '&').append(k).append('=')
+        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return q.toString();
   }
 
   private static Request exactly(List<String> a, int count, Request r) {

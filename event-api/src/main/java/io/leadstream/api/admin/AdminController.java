@@ -3,6 +3,7 @@ package io.leadstream.api.admin;
 import io.leadstream.access.OperatorOnly;
 import io.leadstream.api.ingest.JsonFields;
 import io.leadstream.api.ingest.RequestJson;
+import io.leadstream.api.repair.SyncStates;
 import io.leadstream.api.web.ApiException;
 import io.leadstream.api.web.FieldError;
 import io.leadstream.leaddb.access.ApiTokenStore;
@@ -51,12 +52,15 @@ public class AdminController {
   private final WorkspaceStore workspaces;
   private final ApiTokenStore tokens;
   private final RequestJson json;
+  private final SyncStates syncStates;
   private final Clock clock;
 
-  public AdminController(WorkspaceStore workspaces, ApiTokenStore tokens, RequestJson json, Clock clock) {
+  public AdminController(WorkspaceStore workspaces, ApiTokenStore tokens, RequestJson json, SyncStates syncStates,
+                         Clock clock) {
     this.workspaces = workspaces;
     this.tokens = tokens;
     this.json = json;
+    this.syncStates = syncStates;
     this.clock = clock;
   }
 
@@ -87,10 +91,13 @@ public class AdminController {
     return Map.of("workspaces", workspaces.list().stream().map(AdminController::view).toList());
   }
 
-  @Operation(summary = "One workspace")
+  @Operation(summary = "One workspace", description = "With its CRM syncState {state, reason, since, retryAt, "
+      + "pending: counts by reason} as crm-sink keeps it; state unknown when the sink never synced it.")
   @GetMapping("/workspaces/{workspaceId}")
   public Map<String, Object> getWorkspace(@PathVariable String workspaceId) {
-    return view(workspaces.find(workspaceId).orElseThrow(() -> noWorkspace(workspaceId)));
+    Map<String, Object> answer = view(workspaces.find(workspaceId).orElseThrow(() -> noWorkspace(workspaceId)));
+    answer.put("syncState", syncStates.of(workspaceId));
+    return answer;
   }
 
   @Operation(summary = "Change a workspace", description = "Any of name, disabled (its tokens stop working within "

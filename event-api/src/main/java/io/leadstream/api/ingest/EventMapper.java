@@ -173,7 +173,7 @@ public final class EventMapper {
         List<String> pains = f.strings("painPoints", LIST_MAX, TEXT_MAX);
         Integer score = f.integer("leadScore", 0, 100, true);
         return new QualificationResult(pains == null ? List.of() : pains, f.string("segment", ID_MAX, false),
-            score == null ? 0 : score, f.string("nextAction", TEXT_MAX, false));
+            score == null ? 0 : score, f.text("nextAction", TEXT_MAX, false));
       }
       case UPGRADE_OFFERED -> {
         allowed.addAll(List.of("currentPlan", "proposedPlan", "discount", "discountPercent", "accepted"));
@@ -192,13 +192,13 @@ public final class EventMapper {
         String meetingType = f.string("type", ID_MAX, false);
         return new MeetingBooked(appointmentId != null ? appointmentId : "appt-" + eventId, date, time, zone,
             duration == null ? 60 : duration, meetingType == null ? "Sales Meeting" : meetingType,
-            f.string("notes", TEXT_MAX, false));
+            f.text("notes", TEXT_MAX, false));
       }
       case OPTOUT_REQUESTED -> {
         allowed.addAll(List.of("reason", "channel", "utterance"));
         OptOutScope scope = f.enumValue("channel", OptOutScope.class, EnumSet.allOf(OptOutScope.class), false);
-        return new OptoutRequested(f.string("reason", TEXT_MAX, false), scope == null ? OptOutScope.ALL : scope,
-            f.string("utterance", TEXT_MAX, false));
+        return new OptoutRequested(f.text("reason", TEXT_MAX, false), scope == null ? OptOutScope.ALL : scope,
+            f.text("utterance", TEXT_MAX, false));
       }
       case CONSENT_RECORDED -> {
         allowed.addAll(List.of("kind", "granted", "capturedAt"));
@@ -227,7 +227,7 @@ public final class EventMapper {
       }
       case CADENCE_EXITED -> {
         allowed.addAll(List.of("cadenceId", "reason"));
-        return new CadenceExited(f.string("cadenceId", ID_MAX, true), f.string("reason", TEXT_MAX, false));
+        return new CadenceExited(f.string("cadenceId", ID_MAX, true), f.text("reason", TEXT_MAX, false));
       }
       default -> throw new IllegalStateException("unmapped " + type);
     }
@@ -278,7 +278,7 @@ public final class EventMapper {
           pains == null ? List.of() : pains);
     }
     return new CallCompleted(duration == null ? 0 : duration, direction == null ? CallDirection.UNKNOWN : direction,
-        f.string("disposition", ID_MAX, false), f.string("summary", LONG_TEXT_MAX, false), tools, signals,
+        f.string("disposition", ID_MAX, false), f.text("summary", LONG_TEXT_MAX, false), tools, signals,
         f.url("recordingUrl"));
   }
 

@@ -21,6 +21,11 @@ import tools.jackson.databind.JsonNode;
  * Typed, validating reads of one JSON object. Every problem is added to the shared error list under
  * the field's full path ({@code items[2].leadScore}); readers return null for a missing or bad
  * value so one pass reports every bad field.
+ * <p>
+ * Every text read goes through here, so this is where input hygiene lives (SPEC §10): no string
+ * value may carry a control character (C0, DEL, C1) or an unpaired UTF-16 surrogate — a NUL is a
+ * PostgreSQL data error downstream, and a lone surrogate becomes {@code ?} once encoded to UTF-8.
+ * Free text ({@link #text}: summaries, notes, utterances) may carry tab, line feed and carriage return.
  */
 public final class JsonFields {
   public static final int ID_MAX = 128;
@@ -68,7 +73,17 @@ public final class JsonFields {
     }
   }
 
+  /** A single-line string: no control characters at all. */
   public String string(String field, int max, boolean required) {
+    return read(field, max, required, false);
+  }
+
+  /** Free text (a summary, notes, an utterance): tab, line feed and carriage return allowed, no other control character. */
+  public String text(String field, int max, boolean required) {
+    return read(field, max, required, true);
+  }
+
+  private String read(String field, int max, boolean required, boolean freeText) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       if (required) {
@@ -89,7 +104,33 @@ public final class JsonFields {
       error(field, "must be at most " + max + " characters");
       return null;
     }
+    String problem = hygieneProblem(s, freeText);
+    if (problem != null) {
+      error(field, problem);
+      return null;
+    }
     return s;
+  }
+
+  /**
+   * Why {@code s} is not acceptable text (null when it is): a control character — except tab, line
+   * feed and carriage return in free text — or an unpaired surrogate. The message names the code
+   * point and its index, never the value (it may be a secret or personal data).
+   */
+  public static String hygieneProblem(String s, boolean freeText) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) && !(freeText && (c == '\t' || c == '\n' || c == '\r'))) {
+        return (freeText ? "must not contain control characters other than tab, line feed and carriage return"
+            : "must not contain control characters") + String.format(" (U+%04X at index %d)", (int) c, i);
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return String.format("must not contain an unpaired UTF-16 surrogate (U+%04X at index %d)", (int) c, i);
+      }
+    }
+    return null;
   }
 
   /** The first present of several accepted names (seed spelling and SPEC spelling). */
@@ -120,6 +161,22 @@ public final class JsonFields {
       return null;
     }
     return i;
+  }
+
+  public Long longValue(String field, long min, long max, boolean required) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        error(field, "is required");
+      }
+      return null;
+    }
+    if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToLong()
+        || v.longValue() < min || v.longValue() > max) {
+      error(field, "must be an integer from " + min + " to " + max);
+      return null;
+    }
+    return v.longValue();
   }
 
   public Double number(String field, double min, double max, boolean required) {
@@ -217,9 +274,13 @@ public final class JsonFields {
     List<String> out = new ArrayList<>();
     int i = 0;
     for (JsonNode item : v.values()) {
+      String problem = item.isString() ? hygieneProblem(item.stringValue(), false) : null;
       if (!item.isString() || item.stringValue().isBlank() || item.stringValue().length() > maxLength) {
         errors.add(new FieldError(path(field) + "[" + i + "]",
             "must be a non-blank string of at most " + maxLength + " characters"));
+        out = null;
+      } else if (problem != null) {
+        errors.add(new FieldError(path(field) + "[" + i + "]", problem));
         out = null;
       } else if (out != null) {
         out.add(item.stringValue());
@@ -311,17 +372,39 @@ public final class JsonFields {
       return null;
     }
     for (Map.Entry<String, JsonNode> e : obj.node.properties()) {
-      JsonNode v = e.getValue();
-      if (v.isNull()) {
-        continue;
+      String value = obj.scalar(e.getKey(), TEXT_MAX);
+      if (value != null) {
+        out.put(e.getKey(), value);
       }
-      if (v.isContainer() || e.getKey().length() > ID_MAX || v.asString().length() > TEXT_MAX) {
-        obj.error(e.getKey(), "must be a string, number or boolean of at most " + TEXT_MAX + " characters");
-        continue;
-      }
-      out.put(e.getKey(), v.asString());
     }
     return out;
+  }
+
+  /**
+   * A property whose name is data (a tool call's argument) read as text: a string, number or boolean of
+   * at most {@code max} characters; its value is free text, its name a single-line id. Null when absent,
+   * null or bad.
+   */
+  public String scalar(String field, int max) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isContainer() || field.length() > ID_MAX || v.asString().length() > max) {
+      error(field, "must be a string, number or boolean of at most " + max + " characters");
+      return null;
+    }
+    String problem = hygieneProblem(field, false);
+    if (problem != null) {
+      error(field, "name " + problem);
+      return null;
+    }
+    problem = hygieneProblem(v.asString(), true);
+    if (problem != null) {
+      error(field, problem);
+      return null;
+    }
+    return v.asString();
   }
 
   public JsonNode node() {

@@ -6,6 +6,7 @@ import io.leadstream.leaddb.access.Caller;
 import io.leadstream.leaddb.access.Scope;
 import io.leadstream.api.ingest.JsonFields;
 import io.leadstream.api.ingest.RequestJson;
+import io.leadstream.api.repair.SyncStates;
 import io.leadstream.api.web.ApiException;
 import io.leadstream.api.web.FieldError;
 import io.leadstream.leaddb.ConnectionStore;
@@ -43,15 +44,18 @@ public class SalesforceController {
   private final ConnectionStore connections;
   private final RequestJson json;
   private final ApiProperties.Salesforce settings;
+  private final SyncStates syncStates;
   private final Clock clock;
 
   public SalesforceController(SalesforceOAuth oauth, OAuthStates states, ConnectionStore connections,
-                              RequestJson json, ApiProperties.Salesforce settings, Clock clock) {
+                              RequestJson json, ApiProperties.Salesforce settings, SyncStates syncStates,
+                              Clock clock) {
     this.oauth = oauth;
     this.states = states;
     this.connections = connections;
     this.json = json;
     this.settings = settings;
+    this.syncStates = syncStates;
     this.clock = clock;
   }
 
@@ -98,7 +102,9 @@ public class SalesforceController {
     return Map.of("success", true, "instanceUrl", tokens.instanceUrl());
   }
 
-  @Operation(summary = "Connection status of the caller's workspace")
+  @Operation(summary = "Connection status of the caller's workspace", description = "With syncState {state "
+      + "(connected, throttled, needs_reconnect, setup_incomplete, budget_exhausted, not_connected; unknown before "
+      + "crm-sink first synced it), reason, since, retryAt, pending: records waiting by reason}.")
   @RequiresScope(Scope.CRM_CONNECT)
   @GetMapping(path = "/api/salesforce/status", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> status(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace) {
@@ -109,6 +115,7 @@ public class SalesforceController {
     answer.put("instanceUrl", c.map(ConnectionStore.Connection::instanceUrl).orElse(null));
     answer.put("lastSync", c.map(ConnectionStore.Connection::lastSyncAt).map(t -> t.toEpochMilli()).orElse(null));
     answer.put("connectedAt", c.map(ConnectionStore.Connection::connectedAt).orElse(null));
+    answer.put("syncState", syncStates.of(workspace));
     return answer;
   }
 

@@ -48,7 +48,7 @@ public final class SessionMapper {
     if (start != null && end != null && end.isBefore(start)) {
       f.error("end_time", "must not be before start_time");
     }
-    String summary = f.string("summary", JsonFields.LONG_TEXT_MAX, false);
+    String summary = f.text("summary", JsonFields.LONG_TEXT_MAX, false);
     List<ToolCall> tools = new ArrayList<>();
     List<MeetingBooked> meetings = new ArrayList<>();
     JsonNode rawTools = f.raw("tool_calls");
@@ -66,16 +66,11 @@ public final class SessionMapper {
           }
           String tool = tf.string("tool", JsonFields.ID_MAX, true);
           Map<String, String> args = new LinkedHashMap<>();
-          for (Map.Entry<String, JsonNode> e : t.properties()) {
-            JsonNode v = e.getValue();
-            if (e.getKey().equals("tool") || v.isNull()) {
-              continue;
+          for (String name : t.propertyNames()) {
+            String value = name.equals("tool") ? null : tf.scalar(name, JsonFields.TEXT_MAX);
+            if (value != null) {
+              args.put(name, value);
             }
-            if (v.isContainer() || v.asString().length() > JsonFields.TEXT_MAX) {
-              tf.error(e.getKey(), "must be a string, number or boolean");
-              continue;
-            }
-            args.put(e.getKey(), v.asString());
           }
           Boolean booked = tf.bool("meeting_booked", false);
           if (tool != null) {
@@ -85,7 +80,7 @@ public final class SessionMapper {
               MeetingBooked.Builder m = MeetingBooked.newBuilder()
                   .setAppointmentId("appt-" + sessionId + "-" + i).setDate(date)
                   .setTime(tf.string("preferred_time", 64, false)).setTimeZone(tf.zone("time_zone"))
-                  .setType("Sales Meeting").setNotes(tf.string("notes", JsonFields.TEXT_MAX, false));
+                  .setType("Sales Meeting").setNotes(tf.text("notes", JsonFields.TEXT_MAX, false));
               meetings.add(m.build());
             }
           }
@@ -105,7 +100,7 @@ public final class SessionMapper {
           sf.string("team_size", JsonFields.ID_MAX, false), pains == null ? List.of() : pains);
       leadScore = sf.integer("lead_score", 0, 100, false);
       segment = sf.string("segment", JsonFields.ID_MAX, false);
-      nextAction = sf.string("next_action", JsonFields.TEXT_MAX, false);
+      nextAction = sf.text("next_action", JsonFields.TEXT_MAX, false);
     }
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);

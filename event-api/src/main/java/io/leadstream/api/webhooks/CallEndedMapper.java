@@ -36,7 +36,7 @@ public final class CallEndedMapper {
     JsonFields f = new JsonFields(body, "", errors);
     String phone = f.phone("phone", !f.has("email"));
     String email = f.email("email", false);
-    String summary = f.string("summary", JsonFields.LONG_TEXT_MAX, false);
+    String summary = f.text("summary", JsonFields.LONG_TEXT_MAX, false);
     Integer duration = f.integer("duration", 0, 86_400, false);
     String callId = f.string("call_id", JsonFields.ID_MAX, false);
     CallDirection direction = f.enumValue("direction", CallDirection.class,
@@ -55,7 +55,7 @@ public final class CallEndedMapper {
       date = sd.string("appointment_date", 64, false);
       time = sd.string("appointment_time", 64, false);
       type = sd.string("appointment_type", JsonFields.ID_MAX, false);
-      notes = sd.string("appointment_notes", JsonFields.TEXT_MAX, false);
+      notes = sd.text("appointment_notes", JsonFields.TEXT_MAX, false);
       zone = sd.zone("appointment_timezone");
       minutes = sd.integer("appointment_duration", 1, 1_440, false);
       if (date == null && time != null) {
