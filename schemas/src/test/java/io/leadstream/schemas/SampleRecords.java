@@ -63,7 +63,7 @@ public final class SampleRecords {
     /** One VoiceEvent per event type, keyed by the type's name. */
     public static Map<EventType, VoiceEvent> voiceEvents() {
         Map<EventType, VoiceEvent> events = new LinkedHashMap<>();
-        events.put(EventType.CALL_PLACED, event(EventType.CALL_PLACED, new CallPlaced("+14155550100")));
+        events.put(EventType.CALL_PLACED, event(EventType.CALL_PLACED, new CallPlaced("+14155550100", "lead-123:default-outbound:call-1:2")));
         events.put(EventType.CALL_ANSWERED, event(EventType.CALL_ANSWERED, new CallAnswered(187, List.of("greeting", "discovery", "pitch"))));
         events.put(EventType.CALL_NO_ANSWER, event(EventType.CALL_NO_ANSWER, new CallNoAnswer(3, "voicemail")));
         events.put(EventType.CALL_COMPLETED, event(EventType.CALL_COMPLETED, CallCompleted.newBuilder()
@@ -81,7 +81,7 @@ public final class SampleRecords {
                 .setAppointmentId("apt-42").setDate("2026-03-04").setTime("2:00 PM").setTimeZone("America/Chicago")
                 .setDurationMinutes(30).setType("Product Demo").setNotes("Wants e-signature walkthrough").build()));
         events.put(EventType.OPTOUT_REQUESTED, event(EventType.OPTOUT_REQUESTED, new OptoutRequested("asked to stop", OptOutScope.ALL, "please remove me from your list")));
-        events.put(EventType.CONSENT_RECORDED, event(EventType.CONSENT_RECORDED, new ConsentRecorded(ConsentKind.RECORDING, true, T0.minusSeconds(5))));
+        events.put(EventType.CONSENT_RECORDED, event(EventType.CONSENT_RECORDED, new ConsentRecorded(ConsentKind.RECORDING, true, T0.minusSeconds(5), "+14155550100")));
         events.put(EventType.LEAD_UPSERTED, event(EventType.LEAD_UPSERTED, LeadUpserted.newBuilder()
                 .setEmail("o'brien@acme.example").setFirstName("Siobhán").setLastName("O'Brien").setPhone("+13055550142")
                 .setCompany("Acme").setSegment("agencies").setStatus(LeadStatus.COLD).setPreferredContactTime("9am-5pm EST")
@@ -118,7 +118,7 @@ public final class SampleRecords {
                 .setTrialOffered(true).setTrialAccepted(true).setMeetingBooked(true).setLastAppointmentId("apt-42")
                 .setUseCase("sales_proposals").setTeamSize("10-50").setPainPoints(List.of("manual contract creation"))
                 .setLastQualificationScore(72).setNextAction("book_demo")
-                .setConsents(List.of(new Consent(ConsentKind.RECORDING, true, T0)))
+                .setConsents(List.of(new Consent(ConsentKind.RECORDING, true, T0, "+14155550100")))
                 .setEngagementScore(64).setActiveCadenceId("default-outbound").setCadenceEnrolledAt(T0.minusSeconds(86_400))
                 .setCreatedAt(T0.minusSeconds(864_000)).setLastEventAt(T0)
                 .setVersion(17).setRecentEventIds(List.of("e-1", "e-2"))
@@ -168,7 +168,7 @@ public final class SampleRecords {
         return CadenceTrigger.newBuilder().setTriggerId("lead-123:default-outbound:call-1:2").setAction(TriggerAction.DUE)
                 .setLeadId("lead-123").setWorkspaceId("acme").setCadenceId("default-outbound").setCadenceVersion(3)
                 .setStepId("call-1").setChannel(Channel.CALL).setAttempt(2).setDueAt(T0).setPhone("+14155550100")
-                .setEmail("john.doe@acme.example").setTimeZone("America/Los_Angeles").build();
+                .setEmail("john.doe@acme.example").setTimeZone("America/Los_Angeles").setNotAfter(T0.plusSeconds(900)).build();
     }
 
     public static DncEntry dncEntry() {

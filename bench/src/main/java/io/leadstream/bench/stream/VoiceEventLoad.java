@@ -50,7 +50,7 @@ public final class VoiceEventLoad {
         Object payload;
         if (roll < 35) {
             type = EventType.CALL_PLACED;
-            payload = new CallPlaced("+1415555" + String.format("%04d", random.nextInt(10_000)));
+            payload = new CallPlaced("+1415555" + String.format("%04d", random.nextInt(10_000)), null);
         } else if (roll < 55) {
             type = EventType.CALL_NO_ANSWER;
             payload = new CallNoAnswer(1 + random.nextInt(3), "voicemail");

@@ -141,8 +141,8 @@ public final class EventMapper {
   private Object payload(EventType type, JsonFields f, Set<String> allowed, Instant occurredAt, String eventId) {
     switch (type) {
       case CALL_PLACED -> {
-        allowed.add("dialedNumber");
-        return new CallPlaced(f.phone("dialedNumber", false));
+        allowed.addAll(List.of("dialedNumber", "triggerId"));
+        return new CallPlaced(f.phone("dialedNumber", false), f.string("triggerId", ID_MAX, false));
       }
       case CALL_ANSWERED -> {
         allowed.addAll(List.of("callDuration", "durationSeconds", "flowNodesTraversed"));
@@ -201,12 +201,13 @@ public final class EventMapper {
             f.text("utterance", TEXT_MAX, false));
       }
       case CONSENT_RECORDED -> {
-        allowed.addAll(List.of("kind", "granted", "capturedAt"));
+        allowed.addAll(List.of("kind", "granted", "capturedAt", "phone"));
         ConsentKind kind = f.enumValue("kind", ConsentKind.class,
             EnumSet.of(ConsentKind.RECORDING, ConsentKind.OUTREACH_WRITTEN), true);
         Boolean granted = f.bool("granted", true);
         Instant captured = f.instant("capturedAt", false);
-        return new ConsentRecorded(kind, granted != null && granted, millis(captured == null ? occurredAt : captured));
+        return new ConsentRecorded(kind, granted != null && granted, millis(captured == null ? occurredAt : captured),
+            f.phone("phone", false));
       }
       case LEAD_UPSERTED -> {
         allowed.addAll(PROFILE);

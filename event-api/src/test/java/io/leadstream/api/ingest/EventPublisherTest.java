@@ -38,7 +38,7 @@ class EventPublisherTest {
         new SimpleMeterRegistry());
     VoiceEvent event = VoiceEvent.newBuilder().setEventId("4f1c2d7e-0000-4000-8000-000000000001")
         .setEventType(EventType.CALL_PLACED).setLeadId("l1").setOccurredAt(Instant.EPOCH)
-        .setReceivedAt(Instant.EPOCH).setPayload(new CallPlaced(null)).build();
+        .setReceivedAt(Instant.EPOCH).setPayload(new CallPlaced(null, null)).build();
 
     long start = System.nanoTime();
     assertThatThrownBy(() -> publisher.publish(List.of(event))).isInstanceOfSatisfying(ApiException.class, e -> {

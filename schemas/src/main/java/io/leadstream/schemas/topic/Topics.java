@@ -6,6 +6,8 @@ import io.leadstream.schemas.compliance.DncEntry;
 import io.leadstream.schemas.compliance.GateDecision;
 import io.leadstream.schemas.crm.CrmActivity;
 import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.internal.PhoneRequest;
+import io.leadstream.schemas.internal.PhoneVerdict;
 import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.topic.TopicSpec.CleanupPolicy;
@@ -43,6 +45,24 @@ public final class Topics {
             CADENCE_TRIGGERS, CADENCE_DEFINITIONS, COMPLIANCE_DNC, COMPLIANCE_AUDIT, VOICE_EVENTS_DLQ, CRM_SINK_DLQ);
 
     private Topics() {
+    }
+
+    /**
+     * stream-app's phone stage input, keyed {@code <workspaceId>/<E.164>} ({@link DncKey}): call proposals and phone
+     * facts. Internal, so named after the application id as Kafka Streams names its own internal topics; created with
+     * the partition count of {@link #VOICE_EVENTS}. Kept as long as the input: a fact lost to retention would be an
+     * opt-out forgotten.
+     */
+    public static TopicSpec phoneRequests(String applicationId) {
+        return delete(applicationId + "-phone-requests", PhoneRequest.class, DAYS_30);
+    }
+
+    /**
+     * The phone stage's verdicts back to the lead side, keyed {@code <workspaceId>/<leadId>}: read by the same tasks as
+     * {@link #VOICE_EVENTS}, so it must have exactly its partition count (co-partitioned).
+     */
+    public static TopicSpec phoneVerdicts(String applicationId) {
+        return delete(applicationId + "-phone-verdicts", PhoneVerdict.class, DAYS_30);
     }
 
     private static TopicSpec delete(String name, Class<?> valueType, Duration retention) {

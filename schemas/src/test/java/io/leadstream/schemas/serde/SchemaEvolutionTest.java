@@ -1,6 +1,9 @@
 package io.leadstream.schemas.serde;
 
 import io.leadstream.schemas.SampleRecords;
+import io.leadstream.schemas.cadence.CadenceTrigger;
+import io.leadstream.schemas.event.CallPlaced;
+import io.leadstream.schemas.event.ConsentRecorded;
 import io.leadstream.schemas.event.EventType;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.lead.LeadState;
@@ -70,6 +73,38 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void aTriggerWrittenBeforeTriggersExpiredReadsWithoutNotAfterAndTheNewSchemaRegistersOverIt() {
+        Schema before = without(CadenceTrigger.getClassSchema(), "CadenceTrigger", "notAfter");
+        GenericRecord old = sampleIn(before, SampleRecords.cadenceTrigger());
+        byte[] written = new AvroSerializer<GenericRecord>(client, true).serialize("cadence.triggers.v1", old);
+
+        new AvroSerde<>(client, CadenceTrigger.class).serializer().serialize("cadence.triggers.v1", SampleRecords.cadenceTrigger());
+        assertThat(client.versions("cadence.triggers.v1-value")).containsExactly(1, 2);
+
+        CadenceTrigger read = new AvroDeserializer<>(client, CadenceTrigger.class).deserialize("cadence.triggers.v1", written);
+        assertThat(read.getTriggerId()).isEqualTo(SampleRecords.cadenceTrigger().getTriggerId());
+        assertThat(read.getNotAfter()).isNull();
+    }
+
+    @Test
+    void aConsentAndACallPlacedWrittenBeforeTheyNamedAPhoneOrTriggerReadAsUnboundAndTheNewSchemaRegistersOverThem() {
+        Schema before = without(without(VoiceEvent.getClassSchema(), "ConsentRecorded", "phone"), "CallPlaced", "triggerId");
+        VoiceEvent consent = SampleRecords.voiceEvents().get(EventType.CONSENT_RECORDED);
+        byte[] written = new AvroSerializer<GenericRecord>(client, true).serialize("voice.events.v1", sampleIn(before, consent));
+
+        new AvroSerde<>(client, VoiceEvent.class).serializer().serialize("voice.events.v1", consent);
+        assertThat(client.versions("voice.events.v1-value")).containsExactly(1, 2);
+
+        VoiceEvent read = new AvroDeserializer<>(client, VoiceEvent.class).deserialize("voice.events.v1", written);
+        assertThat(((ConsentRecorded) read.getPayload()).getPhone()).isNull();
+        assertThat(((ConsentRecorded) read.getPayload()).getCapturedAt()).isEqualTo(((ConsentRecorded) consent.getPayload()).getCapturedAt());
+        byte[] placed = new AvroSerializer<GenericRecord>(client, true).serialize("voice.events.v1",
+                sampleIn(before, SampleRecords.voiceEvents().get(EventType.CALL_PLACED)));
+        assertThat(((CallPlaced) new AvroDeserializer<>(client, VoiceEvent.class).deserialize("voice.events.v1", placed).getPayload())
+                .getTriggerId()).isNull();
+    }
+
+    @Test
     void oldReaderSurvivesAnEventTypeItHasNeverSeenThanksToTheEnumDefault() {
         // An older VoiceEvent whose EventType lacked CADENCE_EXITED reads a newer record as UNKNOWN.
         String current = VoiceEvent.getClassSchema().toString();
@@ -114,6 +149,44 @@ class SchemaEvolutionTest {
         try {
             var decoder = org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
             return new org.apache.avro.generic.GenericDatumReader<GenericRecord>(writer, reader).read(null, decoder);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code schema} with {@code field} removed from its (possibly nested) record named {@code record}. */
+    private static Schema without(Schema schema, String record, String field) {
+        ObjectNode tree = (ObjectNode) json.readTree(schema.toString());
+        removeField(tree, record, field);
+        return new Schema.Parser().parse(tree.toString());
+    }
+
+    private static void removeField(tools.jackson.databind.JsonNode node, String record, String field) {
+        if (node instanceof ObjectNode o) {
+            if ("record".equals(o.path("type").asString(null)) && record.equals(o.path("name").asString(null))) {
+                ArrayNode kept = json.createArrayNode();
+                o.withArray("fields").forEach(f -> {
+                    if (!field.equals(f.path("name").asString())) {
+                        kept.add(f);
+                    }
+                });
+                o.set("fields", kept);
+            }
+            o.forEach(child -> removeField(child, record, field));
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(child -> removeField(child, record, field));
+        }
+    }
+
+    /** {@code record} as written by a producer with the older {@code schema}: its bytes, read back with that schema. */
+    private static GenericRecord sampleIn(Schema schema, org.apache.avro.specific.SpecificRecord record) {
+        try {
+            var bytes = new java.io.ByteArrayOutputStream();
+            var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+            new org.apache.avro.specific.SpecificDatumWriter<>(record.getSchema()).write(record, encoder);
+            encoder.flush();
+            var decoder = org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null);
+            return new org.apache.avro.generic.GenericDatumReader<GenericRecord>(record.getSchema(), schema).read(null, decoder);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
