@@ -58,7 +58,7 @@ public final class Events {
     }
 
     public VoiceEvent placed(String lead, Instant at, String callId) {
-        return of(EventType.CALL_PLACED, lead, at, callId, new CallPlaced("+14155550100"));
+        return of(EventType.CALL_PLACED, lead, at, callId, new CallPlaced("+14155550100", null));
     }
 
     public VoiceEvent answered(String lead, Instant at, String callId, int seconds) {
@@ -99,8 +99,14 @@ public final class Events {
         return of(EventType.OPTOUT_REQUESTED, lead, at, null, new OptoutRequested("asked to stop", OptOutScope.ALL, "stop calling me"));
     }
 
+    /** Written outreach consent captured at {@code at} for the lead's phone at that time. */
     public VoiceEvent writtenConsent(String lead, Instant at) {
-        return of(EventType.CONSENT_RECORDED, lead, at, null, new ConsentRecorded(ConsentKind.OUTREACH_WRITTEN, true, at));
+        return writtenConsent(lead, at, at, null);
+    }
+
+    /** Written outreach consent sent at {@code at}, captured at {@code capturedAt} for {@code phone} (null: the lead's phone). */
+    public VoiceEvent writtenConsent(String lead, Instant at, Instant capturedAt, String phone) {
+        return of(EventType.CONSENT_RECORDED, lead, at, null, new ConsentRecorded(ConsentKind.OUTREACH_WRITTEN, true, capturedAt, phone));
     }
 
     public VoiceEvent upsert(String lead, Instant at, LeadUpserted profile) {

@@ -16,7 +16,12 @@ import io.leadstream.schemas.event.OptoutRequested;
 import io.leadstream.schemas.event.TrialSignupOffered;
 import io.leadstream.schemas.event.UpgradeOffered;
 import io.leadstream.schemas.event.VoiceEvent;
+import io.leadstream.schemas.internal.ActiveCadence;
 import io.leadstream.schemas.internal.CadenceState;
+import io.leadstream.schemas.internal.CallProposal;
+import io.leadstream.schemas.internal.PhoneRequest;
+import io.leadstream.schemas.internal.PhoneVerdict;
+import io.leadstream.schemas.internal.ProposalWithdrawn;
 import io.leadstream.schemas.lead.LeadProfile;
 import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.topic.LeadKey;
@@ -64,10 +69,15 @@ import java.util.function.Supplier;
  * call: a CANCELLED trigger plus a CANCEL audit record. Every OPTOUT_REQUESTED and doNotCall=true
  * upsert is also audited itself (decision OPT_OUT), whether or not a cadence was active.
  *
- * <p>Timers: the gate decides at {@code now}; ALLOW emits a DUE trigger with {@code dueAt = now} (the
- * instant the gate checked), DEFER re-times the same trigger, BLOCK skips the step, CANCEL for an
- * opted-out lead ends the cadence and for doNotCall / doNotEmail / internal DNC cancels just this step.
- * Every non-ALLOW decision is audited with its rule and reason.
+ * <p>Timers: the gate decides at {@code now}; DEFER re-times the same trigger, BLOCK skips the step, CANCEL for an
+ * opted-out lead ends the cadence and for doNotCall / doNotEmail / internal DNC cancels just this step. ALLOW for an
+ * EMAIL or TASK step emits its DUE trigger with {@code dueAt = now}; for a CALL or SMS step it sends a call proposal
+ * to the phone stage instead ({@link Result#phoneRequests()}, keyed {@code <workspaceId>/<E.164>}), carrying the end of
+ * the calling window it was allowed in: only the phone stage, which sees every lead with that number, releases it
+ * ({@link io.leadstream.stream.compliance.PhoneGate}). Until its verdict comes back ({@link #onVerdict}) the attempt has
+ * no timer and is never proposed again; when the cadence moves on meanwhile (exit, re-enrollment, an outcome) a
+ * withdrawal follows the proposal, which cancels its DUE if it went out. Every non-ALLOW decision is audited with its
+ * rule and reason, by whichever stage made it.
  */
 public final class CadenceEngine {
     private final CadencePlanner planner;
@@ -85,12 +95,13 @@ public final class CadenceEngine {
      * @param notes   why an input was ignored (unknown cadence, stale timer...): for logs and metrics
      */
     public record Result(CadenceState state, List<TimerKey> timersToDelete, List<TimerKey> timersToPut, List<CadenceTrigger> triggers,
-                         List<GateDecision> audits, Optional<GateVerdict> verdict, List<String> notes) {
+                         List<GateDecision> audits, List<PhoneRequest> phoneRequests, Optional<GateVerdict> verdict, List<String> notes) {
         public Result {
             timersToDelete = List.copyOf(timersToDelete);
             timersToPut = List.copyOf(timersToPut);
             triggers = List.copyOf(triggers);
             audits = List.copyOf(audits);
+            phoneRequests = List.copyOf(phoneRequests);
             notes = List.copyOf(notes);
         }
 
@@ -182,6 +193,10 @@ public final class CadenceEngine {
             return out.note("stale timer " + fired + " ignored");
         }
         PendingStep p = pending.get();
+        if (state.getActive().getProposedAt() != null) {
+            out.timersToDelete.add(fired); // the phone stage has it: its verdict, not a timer, moves it on
+            return out.note("timer " + fired + " ignored: " + p.triggerId() + " awaits the phone stage's verdict");
+        }
         LeadLocality locality = gate.localities().resolve(lead.getProfile());
         ZoneId zone = locality.calendarZone();
         Supplier<LeadLocality> resolved = () -> locality;
@@ -195,6 +210,10 @@ public final class CadenceEngine {
 
         switch (verdict.decision()) {
             case ALLOW -> {
+                if (callLike) {
+                    out.propose(p, gate.windowClosesAt(now, locality, window), locality);
+                    return out.apply(planner.proposed(state, now), resolved);
+                }
                 out.triggers.add(out.trigger(p, TriggerAction.DUE, now, null, locality));
                 Plan plan = planner.released(state, now, zone);
                 CadenceState next = plan.next();
@@ -226,6 +245,42 @@ public final class CadenceEngine {
                 return out.apply(planner.skipped(state, now, zone), resolved);
             }
             default -> throw new IllegalStateException("unexpected gate decision " + verdict.decision());
+        }
+    }
+
+    /**
+     * The phone stage decided the lead's call proposal: ALLOW (its DUE went out at {@code decidedAt}) fires the attempt
+     * as {@link CadencePlanner#released}, DEFER re-times it to {@code deferredUntil}, BLOCK and CANCEL skip the step. The
+     * phone stage audited its decision; a verdict for an attempt no longer pending (the cadence moved on and withdrew
+     * it) changes nothing.
+     */
+    public Result onVerdict(CadenceState current, PhoneVerdict verdict) {
+        CadenceState state = current != null ? current : CadencePlanner.empty(new LeadKey(verdict.getWorkspaceId(), verdict.getLeadId()));
+        Out out = new Out(state, null, verdict.getDecidedAt(), null);
+        out.answersProposal = true;
+        Optional<PendingStep> pending = PendingStep.of(state);
+        if (pending.isEmpty() || !pending.get().triggerId().equals(verdict.getTriggerId())) {
+            return out.note("verdict " + verdict.getDecision() + " for " + verdict.getTriggerId() + " ignored: no longer pending");
+        }
+        ZoneId zone = ZoneId.of(verdict.getCalendarZone());
+        Instant at = verdict.getDecidedAt();
+        switch (verdict.getDecision()) {
+            case ALLOW -> {
+                Plan plan = planner.released(state, at, zone);
+                CadenceState next = plan.next();
+                if (pending.get().step().getChannel() != Channel.SMS) {
+                    List<Instant> calls = new ArrayList<>(millisToInstants(state.getRecentCallsMillis()));
+                    calls.add(at);
+                    next = CadenceState.newBuilder(next).setRecentCallsMillis(instantsToMillis(gate.config().caps().prune(calls, at))).build();
+                }
+                return out.apply(new Plan(next, plan.timersToDelete(), plan.timersToPut(), plan.cancelled()), null);
+            }
+            case DEFER -> {
+                return out.apply(planner.deferred(state, verdict.getDeferredUntil() != null ? verdict.getDeferredUntil() : at), null);
+            }
+            default -> {
+                return out.apply(planner.skipped(state, at, zone), null);
+            }
         }
     }
 
@@ -310,8 +365,11 @@ public final class CadenceEngine {
         private final List<TimerKey> timersToPut = new ArrayList<>();
         private final List<CadenceTrigger> triggers = new ArrayList<>();
         private final List<GateDecision> audits = new ArrayList<>();
+        private final List<PhoneRequest> phoneRequests = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private GateVerdict verdict;
+        /** Applying the phone stage's answer to the proposal: the attempt moves on because of it, nothing to withdraw. */
+        private boolean answersProposal;
 
         Out(CadenceState state, LeadState lead, Instant now, String sourceEventId) {
             this.state = state;
@@ -321,6 +379,7 @@ public final class CadenceEngine {
         }
 
         Result apply(Plan plan, Supplier<LeadLocality> locality) {
+            withdrawIfMovedOn(plan);
             state = plan.next();
             timersToDelete.addAll(plan.timersToDelete());
             timersToPut.addAll(plan.timersToPut());
@@ -337,7 +396,39 @@ public final class CadenceEngine {
         }
 
         Result result() {
-            return new Result(state, timersToDelete, timersToPut, triggers, audits, Optional.ofNullable(verdict), notes);
+            return new Result(state, timersToDelete, timersToPut, triggers, audits, phoneRequests, Optional.ofNullable(verdict), notes);
+        }
+
+        /** Sends the lead's call proposal for {@code p}, allowed now until {@code windowClosesAt}, to the phone stage. */
+        void propose(PendingStep p, Instant windowClosesAt, LeadLocality locality) {
+            CadenceTrigger due = trigger(p, TriggerAction.DUE, now, null, locality);
+            phoneRequests.add(new PhoneRequest(p.lead().workspaceId(), due.getPhone(), p.lead().leadId(), null,
+                    new CallProposal(due, now, p.plannedAt(), windowClosesAt, locality.calendarZone().getId())));
+        }
+
+        /**
+         * A proposed attempt the plan replaces or ends is withdrawn: the phone stage, which decided the proposal before
+         * it sees this, cancels its DUE if it went out.
+         */
+        private void withdrawIfMovedOn(Plan plan) {
+            ActiveCadence before = state.getActive();
+            if (answersProposal || before == null || before.getProposedAt() == null) {
+                return;
+            }
+            ActiveCadence after = plan.next().getActive();
+            if (after != null && after.getTriggerId().equals(before.getTriggerId())) {
+                return;
+            }
+            Optional<Plan.Cancelled> cancelled = plan.cancelled().stream()
+                    .filter(c -> c.step().triggerId().equals(before.getTriggerId())).findFirst();
+            GateRule rule = cancelled.map(Plan.Cancelled::rule).orElse(GateRule.CADENCE_REPLACED);
+            String reason = cancelled.map(Plan.Cancelled::reason).orElse("the cadence moved on before the phone stage's verdict"
+                    + (after != null ? " (next: " + after.getTriggerId() + ")" : ""));
+            String phone = lead == null ? null : PhoneNumbers.normalize(lead.getProfile().getPhone()).orElse(null);
+            if (phone != null) {
+                phoneRequests.add(new PhoneRequest(state.getWorkspaceId(), phone, state.getLeadId(), sourceEventId,
+                        new ProposalWithdrawn(before.getTriggerId(), rule, reason)));
+            }
         }
 
         CadenceTrigger trigger(PendingStep p, TriggerAction action, Instant dueAt, String reason, LeadLocality locality) {

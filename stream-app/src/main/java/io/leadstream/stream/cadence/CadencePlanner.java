@@ -35,6 +35,9 @@ import java.util.Optional;
  *       retry by the next step (from the attempt's fire time); NO_ANSWER re-plans the retry at
  *       {@code outcomeAt + retryAfter}. Only the first outcome of an attempt counts, and only if it is
  *       not older than the attempt (minus a clock-skew allowance);</li>
+ *   <li>{@link #proposed}: a CALL/SMS attempt passed the lead's gates and went to the phone stage; its timer is gone
+ *       until the verdict comes back ({@link #released} on ALLOW, {@link #deferred} on DEFER, {@link #skipped} on
+ *       BLOCK/CANCEL), so it is never proposed twice;</li>
  *   <li>{@link #deferred}: the gate moved the pending attempt to a later time (same trigger id);</li>
  *   <li>{@link #skipped}: the gate blocked or cancelled this step alone: the next step is planned from now;</li>
  *   <li>{@link #exit}: the cadence ends and its pending step is cancelled with the given rule.</li>
@@ -70,7 +73,9 @@ public final class CadencePlanner {
         List<Plan.Cancelled> cancelled = new ArrayList<>();
         Optional<PendingStep> old = PendingStep.of(state);
         if (old.isPresent()) {
-            deletes.add(old.get().timerKey());
+            if (state.getActive().getProposedAt() == null) {
+                deletes.add(old.get().timerKey());
+            }
             cancelled.add(new Plan.Cancelled(old.get(), GateRule.CADENCE_REPLACED,
                     "replaced by a new enrollment in " + definition.getCadenceId() + " v" + definition.getVersion()));
         }
@@ -121,9 +126,15 @@ public final class CadencePlanner {
         return replace(state, attempt(lead(state), seen, a, a.getStepIndex(), a.getAttempt(), retry));
     }
 
+    public Plan proposed(CadenceState state, Instant at) {
+        ActiveCadence a = requireActive(state);
+        CadenceState next = CadenceState.newBuilder(state).setActive(ActiveCadence.newBuilder(a).setProposedAt(at).build()).build();
+        return new Plan(next, List.of(timer(state)), List.of(), List.of());
+    }
+
     public Plan deferred(CadenceState state, Instant until) {
         ActiveCadence a = requireActive(state);
-        return replace(state, Optional.of(ActiveCadence.newBuilder(a).setDueAt(until).build()));
+        return replace(state, Optional.of(ActiveCadence.newBuilder(a).setDueAt(until).setProposedAt(null).build()));
     }
 
     public Plan skipped(CadenceState state, Instant now, ZoneId zone) {
@@ -137,7 +148,8 @@ public final class CadencePlanner {
             return Plan.unchanged(state);
         }
         CadenceState next = CadenceState.newBuilder(state).setActive(null).build();
-        return new Plan(next, List.of(pending.get().timerKey()), List.of(), List.of(new Plan.Cancelled(pending.get(), rule, reason)));
+        List<TimerKey> deletes = state.getActive().getProposedAt() == null ? List.of(pending.get().timerKey()) : List.of();
+        return new Plan(next, deletes, List.of(), List.of(new Plan.Cancelled(pending.get(), rule, reason)));
     }
 
     /** The next step planned from {@code from}, or empty when the cadence is complete. */
@@ -153,19 +165,23 @@ public final class CadencePlanner {
 
     private static Optional<ActiveCadence> attempt(LeadKey lead, ActiveCadence.Builder base, ActiveCadence a, int index, int attempt, Instant planned) {
         String stepId = a.getDefinition().getSteps().get(index).getStepId();
+        // Re-timing the attempt whose proposal is out keeps it out; any other attempt starts unproposed.
+        boolean sameAttempt = index == a.getStepIndex() && attempt == a.getAttempt();
         return Optional.of(base.setStepIndex(index).setAttempt(attempt).setDueAt(planned).setPlannedAt(planned)
                 .setTriggerId(PendingStep.triggerId(lead, a.getDefinition(), a.getEnrolledAt(), stepId, attempt))
+                .setProposedAt(sameAttempt ? a.getProposedAt() : null)
                 .build());
     }
 
-    /** Swaps the pending attempt: the old timer is deleted, the new one (if any) put. */
+    /** Swaps the pending attempt: the old timer (none while proposed) is deleted, the new one (if any) put. */
     private static Plan replace(CadenceState state, Optional<ActiveCadence> next) {
         ActiveCadence old = state.getActive();
         CadenceState nextState = CadenceState.newBuilder(state).setActive(next.orElse(null)).build();
+        boolean oldHasTimer = old.getProposedAt() == null;
         TimerKey oldTimer = TimerKey.of(old.getDueAt(), lead(state), old.getStepIndex(), old.getAttempt());
-        List<TimerKey> puts = next.isPresent() ? List.of(timer(nextState)) : List.of();
-        boolean same = !puts.isEmpty() && puts.get(0).equals(oldTimer);
-        return new Plan(nextState, same ? List.of() : List.of(oldTimer), same ? List.of() : puts, List.of());
+        List<TimerKey> puts = next.isPresent() && next.get().getProposedAt() == null ? List.of(timer(nextState)) : List.of();
+        boolean same = oldHasTimer && !puts.isEmpty() && puts.get(0).equals(oldTimer);
+        return new Plan(nextState, same || !oldHasTimer ? List.of() : List.of(oldTimer), same ? List.of() : puts, List.of());
     }
 
     private static TimerKey timer(CadenceState state) {

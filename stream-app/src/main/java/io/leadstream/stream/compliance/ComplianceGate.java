@@ -24,8 +24,8 @@ import java.util.Optional;
  *   <li>lead opted out / {@code doNotCall} / phone on the <em>internal</em> DNC list of the lead's own
  *       workspace (scope = its workspaceId) → CANCEL
  *       ({@link GateRule#OPTED_OUT}, {@link GateRule#DO_NOT_CALL}, {@link GateRule#INTERNAL_DNC});</li>
- *   <li>outreach consent required by config and no granted OUTREACH_WRITTEN consent → BLOCK
- *       ({@link GateRule#CONSENT_MISSING});</li>
+ *   <li>outreach consent required by config and no granted OUTREACH_WRITTEN consent captured for the lead's
+ *       phone → BLOCK ({@link GateRule#CONSENT_MISSING}): a consent for another number never allows this one;</li>
  *   <li>phone on a national/state (scope {@link DncKey#GLOBAL}) DNC list (or no valid phone to check it
  *       with) → BLOCK ({@link GateRule#DNC_LIST});</li>
  *   <li>outside the lead-local calling window ∩ step window → DEFER to the next allowed slot
@@ -100,8 +100,10 @@ public final class ComplianceGate {
             return v.of(Decision.CANCEL, GateRule.INTERNAL_DNC, phone.get() + " is on workspace " + lead.getWorkspaceId()
                     + "'s internal do-not-call list since " + internal.get().getAddedAt() + reasonSuffix(internal.get()));
         }
-        if (config.outreachConsentRequired() && !hasOutreachConsent(lead)) {
-            return v.of(Decision.BLOCK, GateRule.CONSENT_MISSING, "no granted OUTREACH_WRITTEN consent on record and the configuration requires it");
+        // Without a valid phone the DNC gate below blocks: no consent can be bound to an unusable number.
+        if (config.outreachConsentRequired() && phone.isPresent() && !hasOutreachConsent(lead, phone.get())) {
+            return v.of(Decision.BLOCK, GateRule.CONSENT_MISSING, "no granted OUTREACH_WRITTEN consent for " + phone.get()
+                    + " on record and the configuration requires it" + otherNumbers(lead, phone.get()));
         }
         if (phone.isEmpty()) {
             return v.of(Decision.BLOCK, GateRule.DNC_LIST, "phone '" + lead.getProfile().getPhone()
@@ -113,6 +115,11 @@ public final class ComplianceGate {
                     + " do-not-call list since " + listed.get().getAddedAt() + reasonSuffix(listed.get()));
         }
         return timing(request, locality, v, channel == Channel.CALL);
+    }
+
+    /** When the calling window (legal ∩ {@code stepWindow}) that allows {@code at} closes for {@code locality}. */
+    public Instant windowClosesAt(Instant at, LeadLocality locality, LocalWindow stepWindow) {
+        return slots.closesAt(at, locality, stepWindow);
     }
 
     /** Gates 4 and 5, re-checked against each other until the time passes both. */
@@ -168,14 +175,24 @@ public final class ComplianceGate {
                 + "), so a call must be legal in every candidate zone";
     }
 
-    static boolean hasOutreachConsent(LeadState lead) {
+    /** The latest written outreach decision captured for {@code e164Phone} is a grant: consent is bound to its number. */
+    static boolean hasOutreachConsent(LeadState lead, String e164Phone) {
         Consent latest = null;
         for (Consent c : lead.getConsents()) {
-            if (c.getKind() == ConsentKind.OUTREACH_WRITTEN && (latest == null || c.getCapturedAt().isAfter(latest.getCapturedAt()))) {
+            if (c.getKind() == ConsentKind.OUTREACH_WRITTEN && e164Phone.equals(c.getPhone())
+                    && (latest == null || c.getCapturedAt().isAfter(latest.getCapturedAt()))) {
                 latest = c;
             }
         }
         return latest != null && latest.getGranted();
+    }
+
+    private static String otherNumbers(LeadState lead, String e164Phone) {
+        String others = lead.getConsents().stream()
+                .filter(c -> c.getKind() == ConsentKind.OUTREACH_WRITTEN && c.getGranted() && !e164Phone.equals(c.getPhone()))
+                .map(c -> c.getPhone() == null ? "no number" : c.getPhone()).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        return others.isEmpty() ? "" : " (written consent on record only for " + others + ")";
     }
 
     private static boolean inForce(DncEntry entry, Instant at) {

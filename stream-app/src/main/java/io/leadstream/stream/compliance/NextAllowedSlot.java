@@ -79,6 +79,26 @@ public final class NextAllowedSlot {
         return Optional.empty();
     }
 
+    /**
+     * When the window allowing {@code at} closes: the earliest end, over the candidate zones, of the window (legal ∩ step)
+     * of each zone's local date; {@code at} itself when some zone is closed then. What a released trigger's
+     * {@code notAfter} never passes (SPEC §7 "Fail closed").
+     */
+    public Instant closesAt(Instant at, LeadLocality locality, LocalWindow stepWindow) {
+        Instant earliest = null;
+        for (ZoneId zone : locality.zones()) {
+            LocalDate date = LocalDate.ofInstant(at, zone);
+            Instant end = windowOn(date, locality, stepWindow)
+                    // On a fall-back day an end time that occurs twice ends at its first occurrence: the stricter one.
+                    .map(w -> ZonedDateTime.ofLocal(date.atTime(w.end()), zone, null).toInstant())
+                    .filter(e -> e.isAfter(at)).orElse(at);
+            if (earliest == null || end.isBefore(earliest)) {
+                earliest = end;
+            }
+        }
+        return earliest;
+    }
+
     /** The window that applies on {@code date} for this lead, step window included; empty = closed. */
     public Optional<LocalWindow> windowOn(LocalDate date, LeadLocality locality, LocalWindow stepWindow) {
         Optional<LocalWindow> legal = windows.windowOn(locality.state().orElse(null), date);

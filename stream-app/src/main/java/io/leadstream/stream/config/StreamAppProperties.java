@@ -46,9 +46,11 @@ public record StreamAppProperties(Kafka kafka, Streams streams, Leads leads, Cad
     /**
      * @param outreachConsentRequired SPEC §7 gate 2: calls need written outreach consent (TCPA for AI voices)
      * @param publishDefaults         publish the shipped default cadences to cadence.definitions.v1 when missing there
+     * @param triggerValidity         how long a released DUE CALL/SMS stays actionable at most (its notAfter; never past
+     *                                the end of its calling window); default 15 min
      */
     public record Cadences(boolean outreachConsentRequired, int maxCallsPerDay, int maxCallsPerWeek, Duration tick,
-                           int timersPerTick, boolean publishDefaults) {
+                           int timersPerTick, boolean publishDefaults, Duration triggerValidity) {
     }
 
     public LeadTopology.Settings topologySettings() {
@@ -56,7 +58,8 @@ public record StreamAppProperties(Kafka kafka, Streams streams, Leads leads, Cad
         ComplianceConfig compliance = ComplianceConfig.DEFAULTS.withOutreachConsentRequired(cadences.outreachConsentRequired())
                 .withCaps(new FrequencyCaps(List.of(
                         new FrequencyCaps.Cap(Duration.ofHours(24), cadences.maxCallsPerDay(), GateRule.FREQUENCY_CAP_24H),
-                        new FrequencyCaps.Cap(Duration.ofDays(7), cadences.maxCallsPerWeek(), GateRule.FREQUENCY_CAP_7D))));
+                        new FrequencyCaps.Cap(Duration.ofDays(7), cadences.maxCallsPerWeek(), GateRule.FREQUENCY_CAP_7D))))
+                .withTriggerValidity(cadences.triggerValidity() != null ? cadences.triggerValidity() : ComplianceConfig.DEFAULT_TRIGGER_VALIDITY);
         return new LeadTopology.Settings(new LeadRules(leads.unresponsiveAfterNoAnswers(), leads.unresponsiveQuietPeriod(), d.rules().recentEventIdsKept()),
                 ScoreWeights.DEFAULTS, leads.dedupEventsKept(), leads.decayInterval(), leads.decayTick(), leads.decayLeadsPerTick(),
                 leads.maxFutureSkew(), d.recentCallsKept(), compliance, cadences.tick(), cadences.timersPerTick());

@@ -20,11 +20,13 @@ import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.lead.Consent;
 import io.leadstream.schemas.lead.LeadProfile;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.stream.geo.PhoneNumbers;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * SPEC §5: how one event changes a lead. Pure: the same state and event always give the same next
@@ -35,8 +37,11 @@ import java.util.List;
  *       customer is never downgraded;</li>
  *   <li>→ unresponsive after N consecutive no-answers with no answered call within the quiet period;</li>
  *   <li>any → opted_out on OPTOUT_REQUESTED or a doNotCall=true upsert; terminal, except an explicit
- *       written outreach consent recorded later in event time than the opt-out.</li>
+ *       written outreach consent for the lead's phone <em>captured</em> after the opt-out (SPEC §7 "Fail closed": a
+ *       consent captured before the opt-out but sent later never turns calling back on).</li>
  * </ul>
+ * A consent is bound to the phone it was captured for: the number the event names, else the lead's phone when the
+ * consent is applied (none: bound to nothing, which allows no call). The lead keeps the latest decision per kind and phone.
  * Late events (older than the latest applied) still count, but never roll back a terminal status:
  * the status changes they would cause are ignored when the lead is opted out or a customer.
  */
@@ -202,10 +207,12 @@ public final class LeadStateMachine {
     }
 
     private static void recordConsent(LeadState next, LeadState base, ConsentRecorded consent, Instant at) {
+        String phone = consent.getPhone() != null ? PhoneNumbers.normalize(consent.getPhone()).orElse(consent.getPhone())
+                : PhoneNumbers.normalize(base.getProfile().getPhone()).orElse(null);
         List<Consent> consents = new ArrayList<>();
         boolean newer = true;
         for (Consent c : base.getConsents()) {
-            if (c.getKind() == consent.getKind()) {
+            if (c.getKind() == consent.getKind() && Objects.equals(c.getPhone(), phone)) {
                 newer = consent.getCapturedAt().isAfter(c.getCapturedAt());
                 if (!newer) {
                     consents.add(c);
@@ -215,14 +222,16 @@ public final class LeadStateMachine {
             }
         }
         if (newer) {
-            consents.add(new Consent(consent.getKind(), consent.getGranted(), consent.getCapturedAt()));
+            consents.add(new Consent(consent.getKind(), consent.getGranted(), consent.getCapturedAt(), phone));
         }
         next.setConsents(consents);
 
-        // Only explicit written outreach consent given after the opt-out (in event time) lifts it.
+        // Only explicit written outreach consent for the lead's own number, captured after the opt-out, lifts it:
+        // when it was sent does not matter, when the person gave it does.
         boolean liftsOptOut = consent.getKind() == ConsentKind.OUTREACH_WRITTEN && consent.getGranted()
                 && base.getStatus() == LeadStatus.OPTED_OUT
-                && base.getOptedOutAt() != null && at.isAfter(base.getOptedOutAt());
+                && base.getOptedOutAt() != null && consent.getCapturedAt().isAfter(base.getOptedOutAt())
+                && Objects.equals(phone, PhoneNumbers.normalize(base.getProfile().getPhone()).orElse(null));
         if (liftsOptOut) {
             next.setStatus(statusBeforeOptOut(base));
             next.setDoNotCall(false);

@@ -52,6 +52,8 @@ public class LeadStreams implements SmartLifecycle {
     private final KafkaClientSecurity security;
     private final BasicAuth registryAuth;
     private volatile KafkaStreams streams;
+    private Admin progressAdmin;
+    private InputProgress progress;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile Properties effectiveConfig = new Properties();
 
@@ -72,20 +74,25 @@ public class LeadStreams implements SmartLifecycle {
     @Override
     public void start() {
         StreamAppProperties.Kafka kafka = properties.kafka();
-        if (kafka.createTopics()) {
-            try (Admin admin = Admin.create(clientConfig())) {
+        String applicationId = properties.streams().applicationId();
+        try (Admin admin = Admin.create(clientConfig())) {
+            if (kafka.createTopics()) {
                 TopicCreator.Report report = new TopicCreator(admin, kafka.partitions(), Duration.ofSeconds(60)).ensure(Topics.ALL);
                 log.info("Topic contract applied: created {}, reconfigured {}, partition mismatches {}",
                         report.created(), report.reconfigured(), report.partitionMismatches());
             }
+            PhoneStageTopics.ensure(admin, applicationId, kafka.createTopics(), Duration.ofSeconds(60));
         }
+        // SPEC §7 "Fail closed": cadence timers wait until the input is processed up to their due time.
+        progressAdmin = Admin.create(clientConfig());
+        progress = InputProgress.start(progressAdmin, applicationId, java.util.List.of(Topics.VOICE_EVENTS.name()), Duration.ofMillis(500));
         StreamMetrics metrics = new MicrometerStreamMetrics(meterRegistry);
         SchemaRegistryClient registry = SchemaRegistryClient.forUrls(kafka.schemaRegistryUrl(), registryAuth);
         if (properties.cadences().publishDefaults()) {
             CadenceDefinitionPublisher.publishMissing(clientConfig(), registry, CadenceDefinitions.loadDefault());
         }
         var topology = new LeadTopology(properties.topologySettings(), TopologySerdes.using(registry),
-                new AppointmentTimeResolver(), metrics).build();
+                new AppointmentTimeResolver(), metrics, applicationId, progress).build();
         Properties config = streamsConfig(metrics);
         effectiveConfig = config;
         KafkaStreams created = new KafkaStreams(topology, config);
@@ -148,6 +155,11 @@ public class LeadStreams implements SmartLifecycle {
                 streamsMetrics.close();
             }
             streams = null;
+        }
+        if (progress != null) {
+            progress.close();
+            progressAdmin.close(Duration.ofSeconds(5));
+            progress = null;
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code leadstream_events_duplicates_total}, {@code leadstream_dlq_records_total{stage}},
  * {@code leadstream_decay_lag_seconds} (how late the last decay tick ran: the punctuation lag) and
  * {@code leadstream_decay_reemitted_total}, {@code leadstream_gate_decisions_total{decision,rule}},
- * {@code leadstream_cadence_timers_fired_total} and {@code leadstream_cadence_timer_lag_seconds}.
+ * {@code leadstream_cadence_timers_fired_total}, {@code leadstream_cadence_timer_lag_seconds},
+ * {@code leadstream_cadence_timers_waiting_for_input} and {@code leadstream_input_watermark_lag_seconds} (SPEC §7 "Fail closed").
  */
 public final class MicrometerStreamMetrics implements StreamMetrics {
     private final MeterRegistry registry;
@@ -29,6 +30,9 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     private final Map<String, Counter> gateDecisions = new ConcurrentHashMap<>();
     private final Counter timersFired;
     private final AtomicLong timerLagMillis = new AtomicLong();
+    private final AtomicLong timersWaiting = new AtomicLong();
+    /** Long.MIN_VALUE: watermark unknown. */
+    private final AtomicLong watermarkLagMillis = new AtomicLong(Long.MIN_VALUE);
 
     public MicrometerStreamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,6 +48,10 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         timersFired = Counter.builder("leadstream.cadence.timers.fired").description("Cadence timers drained").register(registry);
         Gauge.builder("leadstream.cadence.timer.lag.seconds", timerLagMillis, v -> v.get() / 1000.0)
                 .description("How late the oldest timer of the latest cadence tick fired").register(registry);
+        Gauge.builder("leadstream.cadence.timers.waiting.for.input", timersWaiting, AtomicLong::get)
+                .description("Due cadence timers held until the input is processed up to their due time (counted up to 10,000)").register(registry);
+        Gauge.builder("leadstream.input.watermark.lag.seconds", watermarkLagMillis, v -> v.get() == Long.MIN_VALUE ? Double.NaN : v.get() / 1000.0)
+                .description("How far the processed-input watermark trails the wall clock (NaN: not known yet)").register(registry);
         Gauge.builder("leadstream.decay.lag.seconds", decayLagMillis, v -> v.get() / 1000.0)
                 .description("How late the latest decay tick ran after it was due").register(registry);
     }
@@ -79,6 +87,12 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     public void timersFired(int count, Duration lag) {
         timersFired.increment(count);
         timerLagMillis.set(lag.toMillis());
+    }
+
+    @Override
+    public void timersWaitingForInput(int waiting, Duration lag) {
+        timersWaiting.set(waiting);
+        watermarkLagMillis.set(lag == null ? Long.MIN_VALUE : lag.toMillis());
     }
 
     @Override

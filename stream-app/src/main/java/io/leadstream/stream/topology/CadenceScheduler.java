@@ -39,12 +39,21 @@ import java.util.Optional;
  * Timers live in a time-ordered store (big-endian due time first, see {@link TimerKey}) drained by
  * a wall-clock punctuator that handles at most {@code cadenceTimersPerTick} timers per tick: work
  * per tick is bounded, and timers missed during downtime are drained one step per lead, not as a burst.
+ * <p>
+ * A timer is released only once the input has been processed up to its due time ({@link InputWatermark}; SPEC §7
+ * "Fail closed"): after downtime or under lag, an opt-out still in the backlog is applied first. Held timers are not
+ * audited (they would be every tick), only counted in a metric. CALL and SMS steps that pass the lead's gates go to
+ * the phone stage as proposals keyed by the number ({@link PhoneGateProcessor}), not to the dialers.
  */
 final class CadenceScheduler implements Processor<String, LeadChange, String, SpecificRecord> {
     private static final Logger log = LoggerFactory.getLogger(CadenceScheduler.class);
 
+    /** Held timers counted per tick at most: the metric says "at least this many" beyond it. */
+    static final int WAITING_COUNT_BOUND = 10_000;
+
     private final CadenceEngine engine;
     private final LeadTopology.Settings settings;
+    private final InputWatermark watermark;
     private final StreamMetrics metrics;
 
     private ProcessorContext<String, SpecificRecord> context;
@@ -54,9 +63,10 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
     private CadenceDefinitionLookup definitions;
     private DncLookup dnc;
 
-    CadenceScheduler(CadenceEngine engine, LeadTopology.Settings settings, StreamMetrics metrics) {
+    CadenceScheduler(CadenceEngine engine, LeadTopology.Settings settings, InputWatermark watermark, StreamMetrics metrics) {
         this.engine = engine;
         this.settings = settings;
+        this.watermark = watermark;
         this.metrics = metrics;
     }
 
@@ -84,8 +94,18 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
 
     private void fireDueTimers(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
+        long processedUpTo = watermark.processedUpToMillis();
+        if (processedUpTo < nowMillis) {
+            holdBack(processedUpTo, now);
+            if (processedUpTo == InputWatermark.UNKNOWN) {
+                return;
+            }
+        } else {
+            metrics.timersWaitingForInput(0, Duration.ZERO);
+        }
+        Instant releasable = processedUpTo < nowMillis ? Instant.ofEpochMilli(processedUpTo) : now;
         List<TimerKey> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, String> it = timers.range(Bytes.wrap(TimerKey.lowest()), Bytes.wrap(TimerKey.upperBound(now)))) {
+        try (KeyValueIterator<Bytes, String> it = timers.range(Bytes.wrap(TimerKey.lowest()), Bytes.wrap(TimerKey.upperBound(releasable)))) {
             while (it.hasNext() && due.size() < settings.cadenceTimersPerTick()) {
                 KeyValue<Bytes, String> next = it.next();
                 due.add(TimerKey.decode(next.key.get()));
@@ -108,8 +128,22 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
         }
     }
 
+    /** Counts (boundedly) the timers due by now that the watermark holds back, for the metrics; no audit. */
+    private void holdBack(long processedUpTo, Instant now) {
+        byte[] from = processedUpTo == InputWatermark.UNKNOWN ? TimerKey.lowest() : TimerKey.upperBound(Instant.ofEpochMilli(processedUpTo));
+        int waiting = 0;
+        try (KeyValueIterator<Bytes, String> it = timers.range(Bytes.wrap(from), Bytes.wrap(TimerKey.upperBound(now)))) {
+            while (it.hasNext() && waiting < WAITING_COUNT_BOUND) {
+                it.next();
+                waiting++;
+            }
+        }
+        metrics.timersWaitingForInput(waiting, processedUpTo == InputWatermark.UNKNOWN ? null
+                : Duration.ofMillis(now.toEpochMilli() - processedUpTo));
+    }
+
     /**
-     * Stores, then emits: state, timers (old deleted before new put), triggers, audit records. The
+     * Stores, then emits: state, timers (old deleted before new put), triggers, audit records, phone requests. The
      * state is written only when it changed: most events concern leads without a cadence, and a
      * delete of an absent entry or a put of an equal one would still cost a store write and a
      * changelog record each (a tombstone per event and lead, before this check).
@@ -133,6 +167,8 @@ final class CadenceScheduler implements Processor<String, LeadChange, String, Sp
             context.forward(new Record<>(lead, (SpecificRecord) a, timestamp), LeadTopology.AUDIT_SINK);
             metrics.gateDecision(a.getDecision().name(), a.getRule().name());
         });
+        result.phoneRequests().forEach(r -> context.forward(new Record<>(DncKey.of(r.getWorkspaceId(), r.getPhone()), (SpecificRecord) r,
+                timestamp), LeadTopology.PHONE_REQUESTS_SINK));
         if (!result.notes().isEmpty() && log.isDebugEnabled()) {
             log.debug("Cadence notes for {}: {}", lead, result.notes());
         }

@@ -74,7 +74,9 @@ final class LeadStateUpdater implements Processor<String, VoiceEvent, String, Ob
         outcome.changedState().ifPresent(s -> context.forward(record.withValue(s), LeadTopology.STATE_SINK));
         outcome.engagement().ifPresent(e -> context.forward(record.withValue(e), LeadTopology.ENGAGEMENT_SINK));
         outcome.activities().forEach(a -> context.forward(record.withValue(a), LeadTopology.ACTIVITIES_SINK));
-        context.forward(record.withValue(new LeadChange(event, outcome.snapshot().getState())), LeadTopology.CADENCE_SCHEDULER);
+        LeadChange change = new LeadChange(event, current == null ? null : current.getState(), outcome.snapshot().getState());
+        context.forward(record.withValue(change), LeadTopology.CADENCE_SCHEDULER);
+        context.forward(record.withValue(change), LeadTopology.PHONE_FACTS);
         metrics.eventApplied(event.getEventType());
     }
 

@@ -8,6 +8,7 @@ import io.leadstream.stream.compliance.CallingWindows;
 import io.leadstream.stream.compliance.ComplianceConfig;
 import io.leadstream.stream.compliance.ComplianceGate;
 import io.leadstream.stream.compliance.LeadLocalityResolver;
+import io.leadstream.stream.compliance.PhoneGate;
 import io.leadstream.stream.geo.AreaCodeDirectory;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
 import io.leadstream.stream.engagement.EngagementScorer;
@@ -31,11 +32,24 @@ import java.time.Duration;
  *   voice.events.v1 ──> lead-state-updater [lead-snapshots] ──> lead.state.v1
  *                              │                            ├──> lead.engagement.v1
  *                              │                            └──> crm.activities.v1
- *                              └──> cadence-scheduler [cadence-states, cadence-timers, lead-snapshots]
- *                                     reads global: cadence.definitions.v1, compliance.dnc.v1
- *                                     ├──> cadence.triggers.v1
- *                                     └──> compliance.audit.v1
+ *                              ├──> cadence-scheduler [cadence-states, cadence-timers, lead-snapshots]
+ *                              │      reads global: cadence.definitions.v1, compliance.dnc.v1
+ *                              │      ├──> cadence.triggers.v1 (EMAIL/TASK DUE, CANCELLED)
+ *                              │      ├──> compliance.audit.v1
+ *                              │      └──> &lt;app&gt;-phone-requests (CALL/SMS proposals, withdrawals)
+ *                              └──> phone-facts ──> &lt;app&gt;-phone-requests (opt-outs, consents, calls placed)
+ *   &lt;app&gt;-phone-requests ──> phone-gate [phone-ledgers] reads global: compliance.dnc.v1
+ *                              ├──> cadence.triggers.v1 (CALL/SMS DUE with notAfter, CANCELLED)
+ *                              ├──> compliance.audit.v1
+ *                              ├──> compliance.dnc.v1 (a number that opted out, scope = its workspace)
+ *                              └──> &lt;app&gt;-phone-verdicts
+ *   &lt;app&gt;-phone-verdicts ──> phone-verdicts [cadence-states, cadence-timers]
  * </pre>
+ * The phone stage is keyed {@code <workspaceId>/<E.164>} ({@link io.leadstream.schemas.topic.DncKey}): two leads
+ * sharing a number may live on different partitions, and only one task per number can decide their calls without
+ * races (SPEC §7 "Fail closed"). Its two internal topics are named after the application id
+ * ({@link Topics#phoneRequests}, {@link Topics#phoneVerdicts}) and have the partition count of {@code voice.events.v1}:
+ * the verdicts are read by the lead tasks, co-partitioned with it.
  * A lead is the pair (workspaceId, leadId) (SPEC §3): the input, every store of a lead and every output
  * are keyed {@code <workspaceId>/<leadId>} ({@link io.leadstream.schemas.topic.LeadKey}); the DNC table
  * is keyed {@code <scope>/<E.164>} ({@link io.leadstream.schemas.topic.DncKey}).
@@ -56,6 +70,17 @@ public final class LeadTopology {
     public static final String TIMER_STORE = "cadence-timers";
     public static final String DEFINITION_STORE = "cadence-definitions";
     public static final String DNC_STORE = "dnc-list";
+    public static final String PHONE_FACTS = "phone-facts";
+    public static final String PHONE_REQUESTS_SINK = "phone-requests";
+    public static final String PHONE_REQUESTS_SOURCE = "phone-requests-source";
+    public static final String PHONE_GATE = "phone-gate";
+    public static final String PHONE_LEDGER_STORE = "phone-ledgers";
+    public static final String PHONE_TRIGGERS_SINK = "phone-triggers";
+    public static final String PHONE_AUDIT_SINK = "phone-audit";
+    public static final String DNC_SINK = "phone-dnc";
+    public static final String VERDICTS_SINK = "phone-verdicts-sink";
+    public static final String VERDICTS_SOURCE = "phone-verdicts-source";
+    public static final String VERDICT_APPLIER = "phone-verdicts";
 
     /**
      * @param dedupEventsKept   how many of a lead's last eventIds are remembered to drop duplicates
@@ -80,12 +105,21 @@ public final class LeadTopology {
     private final TopologySerdes serdes;
     private final AppointmentTimeResolver appointments;
     private final StreamMetrics metrics;
+    private final String applicationId;
+    private final InputWatermark watermark;
 
-    public LeadTopology(Settings settings, TopologySerdes serdes, AppointmentTimeResolver appointments, StreamMetrics metrics) {
+    /**
+     * @param applicationId names the internal topics of the phone stage
+     * @param watermark     how far the input is processed: no timer is released ahead of it
+     */
+    public LeadTopology(Settings settings, TopologySerdes serdes, AppointmentTimeResolver appointments, StreamMetrics metrics,
+                        String applicationId, InputWatermark watermark) {
         this.settings = settings;
         this.serdes = serdes;
         this.appointments = appointments;
         this.metrics = metrics;
+        this.applicationId = java.util.Objects.requireNonNull(applicationId, "applicationId");
+        this.watermark = java.util.Objects.requireNonNull(watermark, "watermark");
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -118,7 +152,7 @@ public final class LeadTopology {
                         Serdes.String(), serdes.dnc()).withLoggingDisabled(),
                 "dnc-source", Serdes.String().deserializer(), serdes.dnc().deserializer(),
                 Topics.COMPLIANCE_DNC.name(), "dnc-updater", () -> new GlobalTableUpdater<>(DNC_STORE));
-        topology.addProcessor(CADENCE_SCHEDULER, () -> new CadenceScheduler(engine, settings, metrics), UPDATER);
+        topology.addProcessor(CADENCE_SCHEDULER, () -> new CadenceScheduler(engine, settings, watermark, metrics), UPDATER);
         topology.connectProcessorAndStateStores(CADENCE_SCHEDULER, SNAPSHOT_STORE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CADENCE_STATE_STORE),
                 Serdes.String(), serdes.cadenceStates()).withCachingEnabled(), CADENCE_SCHEDULER);
@@ -128,6 +162,31 @@ public final class LeadTopology {
                 (Serializer<SpecificRecord>) (Serializer) serdes.triggers().serializer(), CADENCE_SCHEDULER);
         topology.addSink(AUDIT_SINK, Topics.COMPLIANCE_AUDIT.name(), Serdes.String().serializer(),
                 (Serializer<SpecificRecord>) (Serializer) serdes.audit().serializer(), CADENCE_SCHEDULER);
+
+        // SPEC §7 "Fail closed": per-phone decisions, one task per number.
+        String phoneRequests = Topics.phoneRequests(applicationId).name();
+        String phoneVerdicts = Topics.phoneVerdicts(applicationId).name();
+        topology.addProcessor(PHONE_FACTS, PhoneFactReporter::new, UPDATER);
+        topology.addSink(PHONE_REQUESTS_SINK, phoneRequests, Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.phoneRequests().serializer(), CADENCE_SCHEDULER, PHONE_FACTS);
+        topology.addSource(AutoOffsetReset.earliest(), PHONE_REQUESTS_SOURCE, Serdes.String().deserializer(),
+                serdes.phoneRequests().deserializer(), phoneRequests);
+        PhoneGate phoneGate = new PhoneGate(settings.compliance());
+        topology.addProcessor(PHONE_GATE, () -> new PhoneGateProcessor(phoneGate, metrics), PHONE_REQUESTS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PHONE_LEDGER_STORE),
+                Serdes.String(), serdes.phoneLedgers()).withCachingEnabled(), PHONE_GATE);
+        topology.addSink(PHONE_TRIGGERS_SINK, Topics.CADENCE_TRIGGERS.name(), Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.triggers().serializer(), PHONE_GATE);
+        topology.addSink(PHONE_AUDIT_SINK, Topics.COMPLIANCE_AUDIT.name(), Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.audit().serializer(), PHONE_GATE);
+        topology.addSink(DNC_SINK, Topics.COMPLIANCE_DNC.name(), Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.dnc().serializer(), PHONE_GATE);
+        topology.addSink(VERDICTS_SINK, phoneVerdicts, Serdes.String().serializer(),
+                (Serializer<SpecificRecord>) (Serializer) serdes.phoneVerdicts().serializer(), PHONE_GATE);
+        topology.addSource(AutoOffsetReset.earliest(), VERDICTS_SOURCE, Serdes.String().deserializer(),
+                serdes.phoneVerdicts().deserializer(), phoneVerdicts);
+        topology.addProcessor(VERDICT_APPLIER, () -> new PhoneVerdictApplier(engine), VERDICTS_SOURCE);
+        topology.connectProcessorAndStateStores(VERDICT_APPLIER, CADENCE_STATE_STORE, TIMER_STORE);
         return topology;
     }
 }

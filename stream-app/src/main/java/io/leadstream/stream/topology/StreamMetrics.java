@@ -30,6 +30,13 @@ public interface StreamMetrics {
     default void timersFired(int count, Duration lag) {
     }
 
+    /**
+     * A cadence tick held back due timers because the input is not processed up to them yet: {@code waiting} of them
+     * (counted up to a bound), the watermark {@code lag} behind the wall clock (null: watermark unknown).
+     */
+    default void timersWaitingForInput(int waiting, Duration lag) {
+    }
+
     /** A decay tick ran {@code lag} after it was due; {@code reemitted} scores moved by a point or more. */
     default void decayTick(Duration lag, int scanned, int reemitted) {
     }

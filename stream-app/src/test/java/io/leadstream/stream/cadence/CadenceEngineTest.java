@@ -56,7 +56,7 @@ class CadenceEngineTest {
         assertThat(t.getChannel()).isEqualTo(Channel.CALL);
         assertThat(t.getAttempt()).isEqualTo(1);
         assertThat(t.getPhone()).isEqualTo(MIAMI);
-        assertThat(t.getEmail()).isEqualTo("dana@example.com");
+        assertThat(t.getEmail()).isEqualTo(CadenceSimulation.LEAD + "@example.com");
         assertThat(t.getTimeZone()).isEqualTo("America/New_York");
         assertThat(t.getDueAt()).isBetween(CadenceSimulation.START, CadenceSimulation.START.plusSeconds(1));
         assertThat(t.getTriggerId()).as("unique across workspaces: it starts with the lead key")
@@ -212,6 +212,7 @@ class CadenceEngineTest {
     @Test
     void an_unknown_zone_waits_for_the_strictest_window() {
         sim.profile("+44 20 7183 8750", null, null);
+        sim.consent(true); // consent is bound to a number: the new one needs its own
         sim.now = Instant.parse("2026-03-10T15:00:00Z");
         sim.enroll("inbound-callback");
         sim.run(Duration.ofHours(6));
@@ -224,11 +225,22 @@ class CadenceEngineTest {
 
     @Test
     void missing_consent_blocks_the_call_step_and_the_cadence_moves_on_to_its_email() {
-        sim.now = sim.now.plusSeconds(60);
-        sim.consent(false); // revoked after it was granted
+        sim = new CadenceSimulation(ComplianceConfig.DEFAULTS);
+        sim.profile("(305) 555-0100", null, null);
+        sim.consent(CadenceSimulation.LEAD, true, sim.now, "+13055550199"); // written consent, for another number only
         sim.enroll("inbound-callback");
         sim.run(Duration.ofHours(2));
         assertThat(audits(Decision.BLOCK)).singleElement().extracting(GateDecision::getRule).isEqualTo(GateRule.CONSENT_MISSING);
+        assertThat(due()).singleElement().extracting(CadenceTrigger::getChannel).isEqualTo(Channel.EMAIL);
+    }
+
+    @Test
+    void a_revoked_written_consent_opts_the_number_out_so_the_call_step_is_cancelled_and_the_email_follows() {
+        sim.now = sim.now.plusSeconds(60);
+        sim.consent(false); // revoked after it was granted: asking to stop (FCC 24-24), for this number
+        sim.enroll("inbound-callback");
+        sim.run(Duration.ofHours(2));
+        assertThat(audits(Decision.CANCEL)).singleElement().extracting(GateDecision::getRule).isEqualTo(GateRule.INTERNAL_DNC);
         assertThat(due()).singleElement().extracting(CadenceTrigger::getChannel).isEqualTo(Channel.EMAIL);
     }
 

@@ -102,6 +102,16 @@ class ComplianceGateTest {
     }
 
     @Test
+    void a_consent_captured_for_another_number_does_not_allow_calling_this_one() {
+        LeadState otherNumber = LeadState.newBuilder(floridaLead()).setConsents(List.of(new io.leadstream.schemas.lead.Consent(
+                io.leadstream.schemas.common.ConsentKind.OUTREACH_WRITTEN, true, Instant.parse("2026-01-01T00:00:00Z"), "+13055550199"))).build();
+        GateVerdict v = call(otherNumber, NOON, DncLookup.EMPTY);
+        assertThat(v.decision()).isEqualTo(Decision.BLOCK);
+        assertThat(v.rule()).isEqualTo(GateRule.CONSENT_MISSING);
+        assertThat(v.reason()).contains(MIAMI).contains("only for +13055550199");
+    }
+
+    @Test
     void a_number_on_the_national_dnc_list_is_blocked_unless_the_entry_expired() {
         GateVerdict v = call(floridaLead(), NOON, dnc(DncSource.NATIONAL, null));
         assertThat(v.decision()).isEqualTo(Decision.BLOCK);

@@ -5,6 +5,7 @@ import io.leadstream.schemas.common.LeadStatus;
 import io.leadstream.schemas.lead.Consent;
 import io.leadstream.schemas.lead.LeadProfile;
 import io.leadstream.schemas.lead.LeadState;
+import io.leadstream.stream.geo.PhoneNumbers;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,7 +19,8 @@ public final class Leads {
                 .setProfile(LeadProfile.newBuilder().setPhone(phone).setTimeZone(timeZone).setState(state)
                         .setEmail("dana@example.com").build())
                 .setStatus(LeadStatus.CONTACTED)
-                .setConsents(List.of(new Consent(ConsentKind.OUTREACH_WRITTEN, true, Instant.parse("2026-01-01T00:00:00Z"))))
+                .setConsents(List.of(new Consent(ConsentKind.OUTREACH_WRITTEN, true, Instant.parse("2026-01-01T00:00:00Z"),
+                        PhoneNumbers.normalize(phone).orElse(null))))
                 .build();
     }
 

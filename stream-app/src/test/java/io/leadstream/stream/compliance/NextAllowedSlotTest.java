@@ -33,6 +33,21 @@ class NextAllowedSlotTest {
     }
 
     @Test
+    void the_window_a_florida_lead_is_called_in_closes_at_20_local_and_a_step_window_closes_it_earlier() {
+        LeadLocality miami = resolver.resolve(null, null, "+13055550100");
+        // 2026-03-10 19:50 EDT: Florida's window ends at 20:00 EDT = 00:00Z.
+        assertThat(slots.closesAt(at("2026-03-10T23:50:00Z"), miami, null)).isEqualTo(at("2026-03-11T00:00:00Z"));
+        assertThat(slots.closesAt(at("2026-03-10T23:50:00Z"), miami, LocalWindow.of("09:00", "19:55"))).isEqualTo(at("2026-03-10T23:55:00Z"));
+    }
+
+    @Test
+    void with_several_candidate_zones_the_window_closes_when_the_first_of_them_closes() {
+        LeadLocality eastOrCentral = new LeadLocality(List.of(NEW_YORK, CHICAGO), Optional.of("NY"), LeadLocality.Origin.STATE, LeadLocality.Origin.PROFILE);
+        // 2026-03-10 19:00 CDT = 20:00 EDT: New York's 21:00 comes first, at 01:00Z.
+        assertThat(slots.closesAt(at("2026-03-11T00:00:00Z"), eastOrCentral, null)).isEqualTo(at("2026-03-11T01:00:00Z"));
+    }
+
+    @Test
     void the_same_hour_in_new_york_state_is_allowed_until_21() {
         LeadLocality manhattan = resolver.resolve(null, null, "+12125550100");
         assertThat(slots.isAllowed(at("2026-03-11T00:30:00Z"), manhattan, null)).isTrue();

@@ -137,6 +137,34 @@ class LeadStateMachineTest {
     }
 
     @Test
+    void aConsentCapturedBeforeTheOptOutButSentAfterItLeavesItInPlace() {
+        // Captured on day 1, the opt-out on day 2, the consent sent on day 3: only when it was given counts.
+        LeadState s = run(events.trial("l", days(0), true), events.optOut("l", days(2)), events.writtenConsent("l", days(3), days(1), null));
+        assertThat(s.getStatus()).isEqualTo(LeadStatus.OPTED_OUT);
+        assertThat(s.getDoNotCall()).isTrue();
+    }
+
+    @Test
+    void aConsentIsBoundToTheLeadsPhoneWhenTheEventNamesNone() {
+        LeadState s = run(events.profile("l", days(0), "ann@acme.example", "(305) 555-0100", null), events.writtenConsent("l", days(1)));
+        assertThat(s.getConsents()).singleElement().satisfies(c -> assertThat(c.getPhone()).isEqualTo("+13055550100"));
+    }
+
+    @Test
+    void consentsForTwoNumbersAreKeptSideBySide() {
+        LeadState s = run(events.profile("l", days(0), "ann@acme.example", "+13055550100", null),
+                events.writtenConsent("l", days(1)), events.writtenConsent("l", days(2), days(2), "+13055550199"));
+        assertThat(s.getConsents()).extracting(c -> c.getPhone()).containsExactly("+13055550100", "+13055550199");
+    }
+
+    @Test
+    void aConsentForAnotherNumberDoesNotLiftTheOptOut() {
+        LeadState s = run(events.profile("l", days(0), "ann@acme.example", "+13055550100", null), events.optOut("l", days(1)),
+                events.writtenConsent("l", days(2), days(2), "+13055550199"));
+        assertThat(s.getStatus()).isEqualTo(LeadStatus.OPTED_OUT);
+    }
+
+    @Test
     void painPointsAreDeduplicatedAcrossQualificationsAndCalls() {
         LeadState s = run(events.qualified("l", days(0), 50, "slow approvals", "manual contract creation"),
                 events.completed("l", days(1), "c", 100), events.qualified("l", days(2), 60, "slow approvals"));

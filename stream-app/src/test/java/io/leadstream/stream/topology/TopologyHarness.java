@@ -24,6 +24,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TopologyTestDriver around {@link LeadTopology} with typed input and output topics. The serdes
@@ -45,6 +46,9 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, DncEntry> dnc;
     final TestOutputTopic<String, CadenceTrigger> triggers;
     final TestOutputTopic<String, GateDecision> audit;
+    final TestOutputTopic<String, DncEntry> dncWritten;
+    /** Input processed up to (epoch millis); caught up unless a spec holds it back. */
+    final AtomicLong watermark = new AtomicLong(InputWatermark.CAUGHT_UP.processedUpToMillis());
 
     TopologyHarness(LeadTopology.Settings settings, Instant wallClock) {
         serdes = TopologySerdes.using(SchemaRegistryClient.forUrls(registry().url()));
@@ -56,7 +60,7 @@ final class TopologyHarness implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        var topology = new LeadTopology(settings, serdes, new AppointmentTimeResolver(), StreamMetrics.NONE).build();
+        var topology = new LeadTopology(settings, serdes, new AppointmentTimeResolver(), StreamMetrics.NONE, "stream-app-spec", watermark::get).build();
         driver = new TopologyTestDriver(topology, props, wallClock);
         events = driver.createInputTopic(Topics.VOICE_EVENTS.name(), new StringSerializer(), serdes.events().serializer());
         rawEvents = driver.createInputTopic(Topics.VOICE_EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -69,6 +73,7 @@ final class TopologyHarness implements AutoCloseable {
         dnc = driver.createInputTopic(Topics.COMPLIANCE_DNC.name(), new StringSerializer(), serdes.dnc().serializer());
         triggers = driver.createOutputTopic(Topics.CADENCE_TRIGGERS.name(), new StringDeserializer(), serdes.triggers().deserializer());
         audit = driver.createOutputTopic(Topics.COMPLIANCE_AUDIT.name(), new StringDeserializer(), serdes.audit().deserializer());
+        dncWritten = driver.createOutputTopic(Topics.COMPLIANCE_DNC.name(), new StringDeserializer(), serdes.dnc().deserializer());
     }
 
     static synchronized SchemaRegistryServer registry() {
