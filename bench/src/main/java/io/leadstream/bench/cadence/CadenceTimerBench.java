@@ -19,6 +19,7 @@ import io.leadstream.schemas.topic.Topics;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
 import io.leadstream.stream.cadence.CadenceDefinitions;
 import io.leadstream.stream.topology.ErrorHandling;
+import io.leadstream.stream.topology.InputWatermark;
 import io.leadstream.stream.topology.LeadTopology;
 import io.leadstream.stream.topology.StreamMetrics;
 import io.leadstream.stream.topology.TopologySerdes;
@@ -105,7 +106,8 @@ public final class CadenceTimerBench {
 
     private static double cadenceDrainPerSecond(int leads, SchemaRegistryClient registry) throws Exception {
         TopologySerdes serdes = TopologySerdes.using(registry);
-        Topology topology = new LeadTopology(LeadTopology.Settings.DEFAULTS, serdes, new AppointmentTimeResolver(), StreamMetrics.NONE).build();
+        Topology topology = new LeadTopology(LeadTopology.Settings.DEFAULTS, serdes, new AppointmentTimeResolver(), StreamMetrics.NONE,
+                "cadence-timer-bench", InputWatermark.CAUGHT_UP).build(); // TopologyTestDriver processes input before it punctuates
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props(ErrorHandling.deadLetterConfig(StreamMetrics.NONE)), TUESDAY_2PM)) {
             TestInputTopic<String, CadenceDefinition> definitions = driver.createInputTopic(Topics.CADENCE_DEFINITIONS.name(),
                     new StringSerializer(), serdes.definitions().serializer());
@@ -121,7 +123,7 @@ public final class CadenceTimerBench {
                 String key = LeadKey.of(VoiceEventLoad.WORKSPACE, lead);
                 events.pipeInput(key, event("p" + i, EventType.LEAD_UPSERTED, lead, at, LeadUpserted.newBuilder()
                         .setPhone(String.format(Locale.ROOT, "+1212555%04d", i % 10_000)).setTimeZone("America/New_York").setState("NY").build()));
-                events.pipeInput(key, event("c" + i, EventType.CONSENT_RECORDED, lead, at, new ConsentRecorded(ConsentKind.OUTREACH_WRITTEN, true, at)));
+                events.pipeInput(key, event("c" + i, EventType.CONSENT_RECORDED, lead, at, new ConsentRecorded(ConsentKind.OUTREACH_WRITTEN, true, at, null)));
                 events.pipeInput(key, event("e" + i, EventType.CADENCE_ENROLLED, lead, at, new CadenceEnrolled("new-lead-outbound", due)));
             }
             driver.advanceWallClockTime(Duration.ofSeconds(59)); // all timers pending, none due yet

@@ -103,6 +103,8 @@ public final class StreamThroughputBench {
             try (SchemaRegistryServer registry = SchemaRegistryServer.startOnKafka(bootstrap, 0);
                  Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 new TopicCreator(admin, 12, Duration.ofSeconds(60)).ensure(Topics.ALL);
+                // stream-app's phone stage: its internal topics, partitioned like voice.events.v1 (as the service creates them).
+                io.leadstream.stream.runtime.PhoneStageTopics.ensure(admin, STREAM_APP, true, Duration.ofSeconds(60));
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(BASELINE_OUT, 12, (short) 1))).all().get();
                 SchemaRegistryClient client = SchemaRegistryClient.forUrls(registry.url());
 
@@ -243,7 +245,9 @@ public final class StreamThroughputBench {
     }
 
     static Topology streamApp(SchemaRegistryClient registry) {
-        return new LeadTopology(LeadTopology.Settings.DEFAULTS, TopologySerdes.using(registry), new AppointmentTimeResolver(), StreamMetrics.NONE).build();
+        return new LeadTopology(LeadTopology.Settings.DEFAULTS, TopologySerdes.using(registry), new AppointmentTimeResolver(), StreamMetrics.NONE,
+                // Event throughput, not timers: the input watermark (the service's InputProgress) is not what is measured here.
+                STREAM_APP, io.leadstream.stream.topology.InputWatermark.CAUGHT_UP).build();
     }
 
     /** Streams settings of one instance; every call gets its own state directory. */
