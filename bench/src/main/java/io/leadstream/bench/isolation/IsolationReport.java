@@ -117,8 +117,8 @@ final class IsolationReport {
     figures.add(new KeyFigure(SECTION, String.format(Locale.ROOT, "healthy workspace's end-to-end p99 (produced → Task)"
             + " beside one workspace with its grant revoked and one with its API budget spent, %s, %d s", load,
             iso.failureSeconds()),
-        latency(iso.w1Failing().latency()), "p99 " + ms(base.p99()) + " (healthy workspace alone, same load, runs before"
-            + " and after)",
+        latency(iso.w1Failing().latency()) + "; " + ratio(v.ratioToHealthy()) + " the p99 with all three healthy",
+        "p99 " + ms(base.p99()) + " (healthy workspace alone, same load, runs before and after)",
         ratio(v.ratio()), "healthy p99 ≤ 1.5× a run with no failing workspace",
         KeyFigure.Verdict.of(v.isolationMet()), MD));
     figures.add(new KeyFigure(SECTION, "held records after recovery (grant reconnected through the web flow, budget"
@@ -186,6 +186,9 @@ final class IsolationReport {
         IsolationBench.W2,
         IsolationBench.W3, iso.failureSeconds(), latency(iso.w1Failing().latency()), latency(base), IsolationBench.W1,
         ratio(v.ratio()), IsolationBench.TARGET_RATIO, verdict(v.isolationMet())));
+    md.append(String.format(Locale.ROOT, "| — the same p99 against the all-healthy run (same total load, nobody failing)"
+            + " | %s | %s | %s | (context) | |%n", ms(iso.w1Failing().latency().p99()),
+        ms(r.healthy().w1().latency().p99()), ratio(v.ratioToHealthy())));
     md.append(String.format(Locale.ROOT, "| §13 after recovery every held record lands exactly once | %,d held calls"
             + " landed, %s; every lead's newest fields | — | — | exactly once | %s |%n", v.heldCalls(),
         onceSummary(iso.checks()), verdict(v.exactlyOnceMet())));
@@ -193,6 +196,11 @@ final class IsolationReport {
             + " 503 window ended | p99 %s produced → Task in normal operation (baseline) | — | ≤ 2 s | %s |%n",
         seconds(o.firstTaskAfterEnd()), o.seconds(), ms(base.p99()), verdict(o.met())));
 
+    if (!v.isolationMet() && v.ratioToHealthy() <= IsolationBench.TARGET_RATIO) {
+      md.append(String.format(Locale.ROOT, "%nThe isolation target is missed against the healthy workspace alone, but"
+          + " its p99 is %s the all-healthy run's: the three workspaces' load, not the failures, raised it (see the"
+          + " machine load below).%n", ratio(v.ratioToHealthy())));
+    }
     md.append("\n## The healthy workspace's latency in every phase\n\n");
     md.append(String.format(Locale.ROOT, "`%s`, produced → Task, in the order the phases ran. Ratio: p99 against the"
         + " baseline's (both baseline runs as one sample).%n%n", IsolationBench.W1));
