@@ -53,10 +53,12 @@ public final class SalesforceWriter {
   private final int lockRetries;
   private final Duration lockBackoff;
   private final Duration rematchInterval;
+  private final Duration writeDeadline;
   private final Clock clock;
 
   public SalesforceWriter(LeadDb db, DeadLetters deadLetters, SinkMetrics metrics, int lockRetries,
-                          Duration lockBackoff, Duration rematchInterval, Clock clock) {
+                          Duration lockBackoff, Duration rematchInterval, Duration writeDeadline, Clock clock) {
+    this.writeDeadline = writeDeadline;
     this.db = db;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
@@ -68,14 +70,16 @@ public final class SalesforceWriter {
 
   /** Writes everything it can of {@code items} (one workspace, newest value per entity). */
   public WriteReport write(Connection conn, List<Item> items) {
-    Run run = new Run(conn, items, true);
-    try {
-      run.all();
-    } catch (WorkspaceFailureException e) {
-      run.report.failed(e.failure);
-      run.holdOpen("workspace " + e.failure.state().dbName() + ": " + e.failure.reason());
-    }
-    return run.report;
+    return WriteDeadline.within(writeDeadline, () -> {
+      Run run = new Run(conn, items, true);
+      try {
+        run.all();
+      } catch (WorkspaceFailureException e) {
+        run.report.failed(e.failure);
+        run.holdOpen("workspace " + e.failure.state().dbName() + ": " + e.failure.reason());
+      }
+      return run.report;
+    });
   }
 
   /**
@@ -83,14 +87,16 @@ public final class SalesforceWriter {
    * incomplete): an opt-out is never held behind those (SPEC §8). Every item stays pending, held.
    */
   public WriteReport writeOptOuts(Connection conn, List<Item> items, String heldBecause) {
-    Run run = new Run(conn, items, false);
-    try {
-      run.optOutsOnly();
-    } catch (WorkspaceFailureException e) {
-      run.report.failed(e.failure);
-    }
-    run.holdOpen(heldBecause);
-    return run.report;
+    return WriteDeadline.within(writeDeadline, () -> {
+      Run run = new Run(conn, items, false);
+      try {
+        run.optOutsOnly();
+      } catch (WorkspaceFailureException e) {
+        run.report.failed(e.failure);
+      }
+      run.holdOpen(heldBecause);
+      return run.report;
+    });
   }
 
   /** A failure of the workspace, thrown out of a phase to hold what is left. */
