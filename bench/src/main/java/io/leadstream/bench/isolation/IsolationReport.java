@@ -329,9 +329,9 @@ final class IsolationReport {
         + " machine's other work changing over the bench show as the difference between them.\n"
         + "- The recovery times are the shipped settings': a reconnect is noticed within"
         + " `leadstream.sink.connections-refresh` (2 s); a spent budget is probed at most once per"
-        + " `leadstream.sink.salesforce.budget-probe-interval` (1 min), and the workspace's retry comes after a"
-        + " back-off of half to all of that interval, so a budget that comes back is used again up to about two"
-        + " intervals later.\n"
+        + " `leadstream.sink.salesforce.budget-probe-interval` (1 min), and the workspace's retry comes one such"
+        + " interval after the last probe (no jitter), so a budget that comes back is used again within one"
+        + " interval.\n"
         + "- Exactly once is counted in the orgs, not taken from the sink's logs: one Task per produced call id"
         + " (none missing, none extra), and each Contact showing its lead's newest state.\n");
     return md.toString();
