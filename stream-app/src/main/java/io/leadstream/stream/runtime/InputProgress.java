@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * group offsets ({@code application.id}); when those have reached the end offsets seen at some F, every record
  * appended before F has been processed and the watermark is F ({@link OffsetWatermark}). Kafka Streams commits the
  * consumer position once a partition's buffer is drained, past transaction markers, so a transactionally written
- * partition does catch up (proved by {@code InputProgressTest} on a real broker).
+ * partition should catch up too; {@code BacklogRestartTest} proves the restart-with-a-backlog case on a real broker
+ * (non-transactional input, at-least-once).
  * <p>
  * Unknown until a first snapshot is caught up (start-up, restart with a backlog): nothing is released. An admin error
  * leaves the watermark where it was — still true, only older — and it falls behind the wall clock.

@@ -11,7 +11,6 @@ import io.leadstream.schemas.event.OptOutScope;
 import io.leadstream.schemas.event.OptoutRequested;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
-import io.leadstream.schemas.registry.server.SchemaRegistryServer;
 import io.leadstream.schemas.serde.AvroSerde;
 import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.TopicCreator;
@@ -22,6 +21,7 @@ import io.leadstream.stream.topology.LeadTopology;
 import io.leadstream.stream.topology.StreamMetrics;
 import io.leadstream.stream.topology.TopologySerdes;
 import io.leadstream.testkit.kafka.SharedKafkaBroker;
+import io.leadstream.testkit.registry.SharedSchemaRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,7 +34,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +60,7 @@ class BacklogRestartTest {
     /** Events of the opting-out lead queued ahead of its opt-out: seconds of processing, many punctuations. */
     private static final int BACKLOG = 5_000;
 
-    private static SchemaRegistryServer registryServer;
+    /** The JVM's shared registry: the broker's global topics (definitions, DNC) must stay readable by the other specs. */
     private static SchemaRegistryClient registry;
     private final String applicationId = "backlog-restart-" + UUID.randomUUID().toString().substring(0, 8);
     private final String optsOut = "opts-out-" + UUID.randomUUID();
@@ -69,13 +68,7 @@ class BacklogRestartTest {
 
     @BeforeAll
     static void registry() {
-        registryServer = SchemaRegistryServer.startInMemory(0);
-        registry = SchemaRegistryClient.forUrls(registryServer.url());
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registryServer.close();
+        registry = SchemaRegistryClient.forUrls(SharedSchemaRegistry.get().url());
     }
 
     private static String bootstrap() {
