@@ -98,7 +98,8 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
    * SF_EMULATOR_STRICT_JWT_AUDIENCE (sfemu.strictJwtAudience, true|false), SF_EMULATOR_REJECT_CONVERTED_LEAD_REFERENCES
    * (sfemu.rejectConvertedLeadReferences, default true), SF_EMULATOR_SOSL_INDEX_LAG_SECONDS (sfemu.soslIndexLagSeconds),
    * SF_EMULATOR_CHANGE_WINDOW_RESOLUTION_MILLIS (sfemu.changeWindowResolutionMillis, default 60000),
-   * SF_EMULATOR_APP_NAME (sfemu.appName) with SF_EMULATOR_PER_APP_LIMIT (sfemu.perAppLimit).
+   * SF_EMULATOR_APP_NAME (sfemu.appName) with SF_EMULATOR_PER_APP_LIMIT (sfemu.perAppLimit),
+   * SF_EMULATOR_REQUIRE_PKCE (sfemu.requirePkce, true|false: an External Client App).
    */
   public static EmulatorConfig fromEnvironment(Map<String, String> env, Properties props) {
     EmulatorConfig d = defaults();
@@ -142,7 +143,8 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
         l.get("SF_EMULATOR_CHANGE_WINDOW_RESOLUTION_MILLIS", "sfemu.changeWindowResolutionMillis")
             .map(s -> Duration.ofMillis(Long.parseLong(s))).orElse(d.changeWindowResolution()),
         l.get("SF_EMULATOR_APP_NAME", "sfemu.appName"),
-        l.get("SF_EMULATOR_PER_APP_LIMIT", "sfemu.perAppLimit").map(Long::parseLong).orElse(d.perAppApiLimit()));
+        l.get("SF_EMULATOR_PER_APP_LIMIT", "sfemu.perAppLimit").map(Long::parseLong).orElse(d.perAppApiLimit()),
+        l.get("SF_EMULATOR_REQUIRE_PKCE", "sfemu.requirePkce").map(Boolean::parseBoolean).orElse(d.requirePkce()));
   }
 
   private static List<String> split(String s) {

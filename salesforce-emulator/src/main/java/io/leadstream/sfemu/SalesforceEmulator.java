@@ -92,7 +92,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     this.stats = new RequestStats();
     this.oauth = new OAuthService(new OAuthSettings(config.clientId(), config.clientSecret(), config.jwtPublicKey(),
         config.jwtAudiences(), config.accessTokenTtl(), config.callbackUrls(), behaviours.rotateRefreshTokens(),
-        behaviours.strictJwtAudience()), () -> baseUrl, this::loginHostUrl, org.orgId(), org.userId(), clock);
+        behaviours.strictJwtAudience(), behaviours.requirePkce()), () -> baseUrl, this::loginHostUrl, org.orgId(), org.userId(), clock);
     RecordService records = new RecordService(org, faults::takeRowLock, behaviours.rejectConvertedLeadReferences());
     this.dataApi = new DataApi(org, records, oauth, faults, usage, stats, behaviours.changeWindowResolution(), clock);
     this.oauthEndpoints = new OAuthEndpoints(oauth, stats);

@@ -47,10 +47,11 @@ class EmbeddingTest {
     EmulatorConfig c = EmulatorConfig.fromEnvironment(Map.of("SF_EMULATOR_ROTATE_REFRESH_TOKENS", "true",
         "SF_EMULATOR_STRICT_JWT_AUDIENCE", "true", "SF_EMULATOR_REJECT_CONVERTED_LEAD_REFERENCES", "false",
         "SF_EMULATOR_SOSL_INDEX_LAG_SECONDS", "1.5", "SF_EMULATOR_CHANGE_WINDOW_RESOLUTION_MILLIS", "1000",
-        "SF_EMULATOR_APP_NAME", "sink", "SF_EMULATOR_PER_APP_LIMIT", "250"), new Properties());
+        "SF_EMULATOR_APP_NAME", "sink", "SF_EMULATOR_PER_APP_LIMIT", "250", "SF_EMULATOR_REQUIRE_PKCE", "true"),
+        new Properties());
 
     assertThat(c.behaviours()).isEqualTo(new OrgBehaviours(true, true, false, Duration.ofMillis(1500),
-        Duration.ofSeconds(1), java.util.Optional.of("sink"), 250));
+        Duration.ofSeconds(1), java.util.Optional.of("sink"), 250, true));
   }
 
   @Test
