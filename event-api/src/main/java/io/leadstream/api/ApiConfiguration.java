@@ -13,6 +13,7 @@ import io.leadstream.api.ingest.EventPublisher;
 import io.leadstream.api.ingest.EventsController;
 import io.leadstream.api.ingest.RequestJson;
 import io.leadstream.api.leads.LeadResolver;
+import io.leadstream.api.salesforce.LoginUrls;
 import io.leadstream.api.salesforce.OAuthStates;
 import io.leadstream.api.salesforce.SalesforceController;
 import io.leadstream.api.salesforce.SalesforceOAuth;
@@ -226,7 +227,8 @@ public class ApiConfiguration {
     } else {
       raw = Base64.getDecoder().decode(key.strip());
     }
-    return new OAuthStates(jdbc, raw, props.getSalesforce().getStateTtl(), apiClock);
+    return new OAuthStates(jdbc, raw, new TokenCipher(props.getTokenKey(), props.getTokenKeysPrevious()),
+        props.getSalesforce().getStateTtl(), apiClock);
   }
 
   @Bean
@@ -234,6 +236,11 @@ public class ApiConfiguration {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1).build();
     return new SalesforceOAuth(props.getSalesforce(), http, JsonMapper.builder().build());
+  }
+
+  @Bean
+  public LoginUrls loginUrls(WorkspaceStore workspaceStore, SalesforceOAuth salesforceOAuth) {
+    return new LoginUrls(workspaceStore, salesforceOAuth);
   }
 
   @Bean
