@@ -158,7 +158,7 @@ public final class SalesforceWriter {
     }
 
     Map<String, MatchOutcome> resolve() {
-      Map<String, LeadLink> links = db.links(ws, identities.keySet());
+      Map<String, LeadLink> links = db.links(ws, conn.orgId(), identities.keySet());
       Map<String, MatchOutcome> found = new HashMap<>();
       Map<String, Identity> toMatch = new LinkedHashMap<>();
       List<String> stale = new ArrayList<>();
@@ -193,7 +193,7 @@ public final class SalesforceWriter {
           report.matchedLeads().add(lead);
         }
       });
-      db.saveLinks(ws, newLinks);
+      db.saveLinks(ws, conn.orgId(), newLinks);
       found.putAll(matched);
       return found;
     }

@@ -52,14 +52,21 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WorkspaceConnections {
   private static final Logger log = LoggerFactory.getLogger(WorkspaceConnections.class);
 
-  /** Everything the sink needs to write one workspace's leads to its org. */
+  /**
+   * Everything the sink needs to write one workspace's leads to its org; {@code orgId}: the org of a web-flow
+   * grant (links are made in and read for it), null for a server-to-server one.
+   */
   public record Connection(String workspaceId, SalesforceClient client, ApiBudget budget,
                            List<MatchStrategy> matchOrder, boolean createMissingLeads, FieldNames fields,
-                           TaskMapper tasks, EventMapper events, LeadFields leadFields, FieldLimits limits) {
+                           TaskMapper tasks, EventMapper events, LeadFields leadFields, FieldLimits limits,
+                           String orgId) {
   }
 
-  /** A connection the web flow stored: its grant's time (a reconnect changes it) and the workspace's settings. */
-  private record Stored(String instanceUrl, Instant connectedAt, String settingsJson) {
+  /**
+   * A connection the web flow stored: its grant's time (a reconnect changes it), the login URL that issued it
+   * and its org (null for a grant stored before they were), and the workspace's settings.
+   */
+  private record Stored(String instanceUrl, Instant connectedAt, String loginUrl, String orgId, String settingsJson) {
   }
 
   private final SinkProperties props;
@@ -96,7 +103,7 @@ public final class WorkspaceConnections {
   public Optional<Connection> forWorkspace(String workspaceId) {
     SinkProperties.Workspace ws = props.getWorkspaces().get(workspaceId);
     if (ws != null && ws.getLoginUrl() != null && !ws.getLoginUrl().isBlank()) {
-      return Optional.of(configured.computeIfAbsent(workspaceId, id -> build(id, ws)));
+      return Optional.of(configured.computeIfAbsent(workspaceId, id -> build(id, ws, null)));
     }
     Stored now = stored().get(workspaceId);
     if (now == null) {
@@ -104,7 +111,7 @@ public final class WorkspaceConnections {
       return Optional.empty();
     }
     Map.Entry<Stored, Connection> built = fromDatabase.compute(workspaceId, (id, old) ->
-        old != null && old.getKey().equals(now) ? old : Map.entry(now, build(id, fromSettings(now))));
+        old != null && old.getKey().equals(now) ? old : Map.entry(now, build(id, fromSettings(now), now.orgId())));
     return Optional.of(built.getValue());
   }
 
@@ -124,12 +131,12 @@ public final class WorkspaceConnections {
     Map<String, Stored> rows = new HashMap<>();
     try {
       jdbc.query("""
-          SELECT c.workspace_id, c.instance_url, c.created_at, COALESCE(w.settings::text, '{}')
+          SELECT c.workspace_id, c.instance_url, c.created_at, c.login_url, c.org_id, COALESCE(w.settings::text, '{}')
           FROM crm_connections c LEFT JOIN workspaces w ON w.workspace_id = c.workspace_id
           WHERE c.refresh_token_enc IS NOT NULL AND c.provider = 'salesforce' AND NOT COALESCE(w.disabled, false)""",
           rs -> {
             rows.put(rs.getString(1), new Stored(rs.getString(2),
-                io.leadstream.leaddb.SqlTimes.instant(rs, 3), rs.getString(4)));
+                io.leadstream.leaddb.SqlTimes.instant(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6)));
           });
     } catch (DataAccessException e) {
       // The database is down: the batch pauses on its own; keep the connections last seen meanwhile.
@@ -149,7 +156,17 @@ public final class WorkspaceConnections {
     return stored;
   }
 
-  /** A web-flow workspace: the refresh-token grant of the connected app, at its own login URL if it set one. */
+  /**
+   * A web-flow workspace: the refresh-token grant of the connected app, refreshed where it was issued (a
+   * sandbox's grant at its sandbox host, whatever the workspace's setting says since), else at the
+   * workspace's login URL setting, else at the connected app's. Salesforce's OAuth endpoints are per host: a
+   * sandbox uses test.salesforce.com (or its My Domain) in every endpoint, the token request of the refresh
+   * flow included (https://developer.salesforce.com/docs/atlas.en-us.222.0.api_rest.meta/api/intro_understanding_oauth_endpoints.htm,
+   * https://help.salesforce.com/apex/HTViewHelpDoc?id=remoteaccess_oauth_refresh_token_flow.htm), so a
+   * refresh token sent to another org's host is refused. The org is the one of the grant's identity URL
+   * ({@code https://login.salesforce.com/id/<orgId>/<userId>},
+   * https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_using_openid.htm&type=5), stored by event-api.
+   */
   private SinkProperties.Workspace fromSettings(Stored s) {
     SinkProperties.Workspace ws = new SinkProperties.Workspace();
     SinkProperties.ConnectedApp app = props.getSalesforce().getConnectedApp();
@@ -158,7 +175,9 @@ public final class WorkspaceConnections {
     ws.setClientSecret(app.getClientSecret());
     ws.setLoginUrl(app.getLoginUrl());
     JsonNode settings = json.readTree(s.settingsJson());
-    if (settings.hasNonNull("loginUrl")) {
+    if (s.loginUrl() != null) {
+      ws.setLoginUrl(s.loginUrl());
+    } else if (settings.hasNonNull("loginUrl")) {
       ws.setLoginUrl(settings.path("loginUrl").asString());
     }
     if (settings.hasNonNull("createMissingLeads")) {
@@ -177,7 +196,7 @@ public final class WorkspaceConnections {
     return ws;
   }
 
-  private Connection build(String workspaceId, SinkProperties.Workspace ws) {
+  private Connection build(String workspaceId, SinkProperties.Workspace ws, String orgId) {
     SinkProperties.Salesforce sf = props.getSalesforce();
     OAuthTokenSource tokenSource = new OAuthTokenSource(new OAuthTokenSource.Settings(workspaceId, ws.getGrant(),
         ws.getLoginUrl(), ws.getClientId(), ws.getClientSecret(), ws.getUsername(), ws.getPrivateKey(),
@@ -202,6 +221,6 @@ public final class WorkspaceConnections {
     FieldNames fields = FieldNames.withOverrides(ws.getFields());
     return new Connection(workspaceId, client, metrics.budget(workspaceId), List.copyOf(ws.getMatchOrder()),
         ws.isCreateMissingLeads(), fields, new TaskMapper(fields), new EventMapper(fields), new LeadFields(fields),
-        new FieldLimits(client, clock));
+        new FieldLimits(client, clock), orgId);
   }
 }
