@@ -78,6 +78,28 @@ class ConnectionOrgsTest {
         .containsExactly("lead-1");
   }
 
+  @Test
+  void aReconnectToAnotherOrgClearsOnlyThatWorkspacesMatchState() {
+    // Two workspaces of one customer in the same sandbox org; only "ws-moving" is reconnected to production.
+    connections.connect(grant("ws-moving", "https://test.salesforce.com", ORG_A));
+    connections.connect(grant("ws-staying", "https://test.salesforce.com", ORG_A));
+    link("ws-moving", "lead-1", ORG_A);
+    link("ws-staying", "lead-1", ORG_A);
+    link("ws-staying", "lead-2", null);
+    jdbc.update("INSERT INTO call_activities (workspace_id, call_id, lead_id, stage, revision, occurred_at,"
+        + " salesforce_task_id) VALUES ('ws-staying', 'call-1', 'lead-1', 'COMPLETED', 1, now(), '00T8d0000000001AAA')");
+
+    ConnectionStore.Connected moved = connections.connect(grant("ws-moving", "https://login.salesforce.com", ORG_B));
+
+    assertThat(moved.orgChanged()).isTrue();
+    assertThat(moved.linksCleared()).isEqualTo(1);
+    assertThat(count("ws-moving")).isZero();
+    assertThat(count("ws-staying")).as("another workspace's links, same old org").isEqualTo(2);
+    assertThat(jdbc.queryForObject("SELECT salesforce_task_id FROM call_activities WHERE workspace_id = 'ws-staying'",
+        String.class)).isEqualTo("00T8d0000000001AAA");
+    assertThat(connections.connection("ws-staying")).hasValueSatisfying(c -> assertThat(c.orgId()).isEqualTo(ORG_A));
+  }
+
   private static ConnectionStore.WebFlowGrant grant(String ws, String loginUrl, String org) {
     return new ConnectionStore.WebFlowGrant(ws, "salesforce", "https://na1.example", loginUrl, org,
         "0058d0000001AdMAAU", "access-secret", "refresh-secret", Instant.now().plusSeconds(3600));
