@@ -13,9 +13,11 @@ import io.leadstream.api.ingest.EventPublisher;
 import io.leadstream.api.ingest.EventsController;
 import io.leadstream.api.ingest.RequestJson;
 import io.leadstream.api.leads.LeadResolver;
+import io.leadstream.api.repair.SyncStates;
 import io.leadstream.api.salesforce.LoginUrls;
 import io.leadstream.api.salesforce.OAuthStates;
 import io.leadstream.api.salesforce.SalesforceController;
+import io.leadstream.api.salesforce.OrgSetupCheck;
 import io.leadstream.api.salesforce.SalesforceOAuth;
 import io.leadstream.leaddb.ConnectionStore;
 import io.leadstream.leaddb.LeadReads;
@@ -23,6 +25,7 @@ import io.leadstream.leaddb.TokenCipher;
 import io.leadstream.leaddb.access.ApiTokenStore;
 import io.leadstream.leaddb.access.TokenVerifier;
 import io.leadstream.leaddb.access.WorkspaceStore;
+import io.leadstream.salesforce.preflight.Preflight;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
@@ -241,6 +244,14 @@ public class ApiConfiguration {
   @Bean
   public LoginUrls loginUrls(WorkspaceStore workspaceStore, SalesforceOAuth salesforceOAuth) {
     return new LoginUrls(workspaceStore, salesforceOAuth);
+  }
+
+  @Bean
+  public OrgSetupCheck orgSetupCheck(ApiProperties props, WorkspaceStore workspaces, SyncStates syncStates) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .version(HttpClient.Version.HTTP_1_1).build();
+    return new OrgSetupCheck(props.getSalesforce(), http, JsonMapper.builder().build(), workspaces, syncStates,
+        Preflight.bundled());
   }
 
   @Bean
