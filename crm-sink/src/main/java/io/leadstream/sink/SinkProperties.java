@@ -137,7 +137,11 @@ public class SinkProperties {
     private String loginUrl;
     private String clientId;
     private String clientSecret;
-    /** JWT bearer: the integration user's username and a PKCS#8 PEM private key; audience defaults to the login URL. */
+    /**
+     * JWT bearer: the integration user's username and a PKCS#8 PEM private key. {@code audience} defaults to
+     * https://test.salesforce.com for a sandbox login URL (test.salesforce.com, *.sandbox.my.salesforce.com) and
+     * https://login.salesforce.com otherwise; set it only for an Experience Cloud site URL.
+     */
     private String username;
     private String privateKey;
     private String audience;

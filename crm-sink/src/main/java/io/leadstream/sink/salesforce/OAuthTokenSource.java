@@ -160,7 +160,7 @@ public final class OAuthTokenSource {
     }
   }
 
-  /** RS256-signed JWT: iss = consumer key, sub = username, aud = login URL, exp = now + 3 min. */
+  /** RS256-signed JWT: iss = consumer key, sub = username, aud = the org's environment's login host, exp = now + 3 min. */
   String jwtAssertion() {
     try {
       Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -168,8 +168,8 @@ public final class OAuthTokenSource {
       Map<String, Object> claims = new LinkedHashMap<>();
       claims.put("iss", settings.clientId());
       claims.put("sub", settings.username());
-      claims.put("aud", settings.audience() == null || settings.audience().isBlank() ? trim(settings.loginUrl())
-          : settings.audience());
+      claims.put("aud", settings.audience() == null || settings.audience().isBlank()
+          ? LoginUrls.jwtAudience(settings.loginUrl()) : settings.audience());
       claims.put("exp", clock.instant().plusSeconds(180).getEpochSecond());
       String payload = b64.encodeToString(json.writeValueAsBytes(claims));
       Signature signer = Signature.getInstance("SHA256withRSA");

@@ -1,6 +1,7 @@
 package io.leadstream.sink.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadstream.leaddb.ConnectionStore;
 import io.leadstream.leaddb.TokenCipher;
@@ -16,10 +17,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -36,7 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The sink's OAuth against orgs that answer as real ones do: rotated refresh tokens. */
+/** The sink's OAuth against orgs that answer as real ones do: rotated refresh tokens, a strict JWT audience. */
 class OAuthTokenSourceTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -44,12 +48,20 @@ class OAuthTokenSourceTest {
   private static final TokenCipher CIPHER = new TokenCipher(SinkTestSupport.TOKEN_KEY);
 
   private static SalesforceEmulator rotating;
+  private static SalesforceEmulator strictAudience;
+  private static KeyPair jwtKeys;
   private static String database;
 
   @BeforeAll
   static void start() throws Exception {
     rotating = SalesforceEmulator.start(EmulatorConfig.defaults().withCallbackUrls(List.of(SinkTestSupport.CALLBACK))
         .withBehaviours(OrgBehaviours.defaults().withRefreshTokenRotation(true)));
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048);
+    jwtKeys = gen.generateKeyPair();
+    // Accepts only https://login.salesforce.com, https://test.salesforce.com (and its /login host), not itself.
+    strictAudience = SalesforceEmulator.start(EmulatorConfig.defaults().withJwtPublicKey(jwtKeys.getPublic())
+        .withBehaviours(OrgBehaviours.defaults().withStrictJwtAudience(true)));
     database = "sink_oauth_" + UUID.randomUUID().toString().substring(0, 8);
     Flyway.configure().dataSource(SharedPostgres.get().createDatabase(database)).load().migrate();
   }
@@ -57,6 +69,7 @@ class OAuthTokenSourceTest {
   @AfterAll
   static void stop() {
     rotating.close();
+    strictAudience.close();
   }
 
   /** A sink process of its own: its own connection pool, store and token source. */
@@ -116,5 +129,31 @@ class OAuthTokenSourceTest {
             + "&client_secret=" + rotating.clientSecret() + "&refresh_token="
             + URLEncoder.encode(live, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(again.statusCode()).as("no invalid_grant").isEqualTo(200);
+  }
+
+  private OAuthTokenSource jwt(String audience) {
+    String pem = "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(jwtKeys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    // The emulator's base URL stands for the org's My Domain: https://acme.my.salesforce.com.
+    return new OAuthTokenSource(new OAuthTokenSource.Settings("jwt-ws", OAuthGrant.JWT_BEARER, strictAudience.baseUrl(),
+        strictAudience.clientId(), null, "integration@example.com", pem, audience, Duration.ofHours(2)),
+        HTTP, JSON, TokenStore.NONE, CLOCK, () -> { });
+  }
+
+  @Test
+  void aJwtBearerGrantAtAMyDomainNamesTheProductionLoginHostAsAudience() throws Exception {
+    AccessToken token = jwt(null).current();
+
+    assertThat(limitsStatus(strictAudience, token)).isEqualTo(200);
+  }
+
+  @Test
+  void anExplicitJwtAudienceIsSentAsConfigured() {
+    // An Experience Cloud site's URL, or here a wrong one: the setting wins over the derived audience.
+    assertThatThrownBy(() -> jwt(strictAudience.baseUrl()).current()).isInstanceOfSatisfying(
+        SalesforceApiException.class, e -> assertThat(e.errors()).singleElement().satisfies(err -> {
+          assertThat(err.code()).isEqualTo("invalid_grant");
+          assertThat(err.message()).isEqualTo("audience is invalid");
+        }));
   }
 }
