@@ -132,8 +132,15 @@ public class SinkProperties {
 
   /** One workspace's Salesforce org and how its leads are matched and written. */
   public static class Workspace {
+    /** client_credentials (default) or jwt_bearer; workspaces connected through the web flow are not configured here. */
     private OAuthGrant grant = OAuthGrant.CLIENT_CREDENTIALS;
-    /** Login URL (https://login.salesforce.com, a My Domain, or the emulator). */
+    /**
+     * The org's login URL. client_credentials needs the org's My Domain (https://acme.my.salesforce.com, a
+     * sandbox's https://acme--uat.sandbox.my.salesforce.com): Salesforce refuses it on login.salesforce.com and
+     * test.salesforce.com, so the sink refuses to start with those. jwt_bearer takes a My Domain or
+     * https://login.salesforce.com / https://test.salesforce.com. Unset: the workspace's {@code loginUrl} setting
+     * (event-api's admin API) is used, read at runtime.
+     */
     private String loginUrl;
     private String clientId;
     private String clientSecret;

@@ -12,6 +12,18 @@ public final class LoginUrls {
   }
 
   /**
+   * login.salesforce.com or test.salesforce.com: a generic login host, no org's own. Salesforce refuses
+   * client_credentials there, answering 400 {"error":"invalid_grant","error_description":"request not supported on
+   * this domain"}: the flow needs the My Domain URL ("OAuth 2.0 Client Credentials Flow for Server-to-Server
+   * Integration", https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_client_credentials_flow.htm;
+   * the answer as reported in https://github.com/pozil/pub-sub-api-node-client/issues/58).
+   */
+  public static boolean isGenericLoginHost(String loginUrl) {
+    String host = host(loginUrl);
+    return host.equals("login.salesforce.com") || host.equals("test.salesforce.com");
+  }
+
+  /**
    * The JWT bearer {@code aud} Salesforce accepts for an org reached at {@code loginUrl}: login.salesforce.com
    * for production orgs (their My Domain too), test.salesforce.com for sandboxes and scratch orgs, never the My
    * Domain URL itself (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm). A

@@ -31,9 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OAuthTokenSource {
 
-  /** Connection settings; secrets never appear in {@link #toString()}. */
+  /**
+   * Connection settings; secrets never appear in {@link #toString()}. {@code loginUrlSetting} names where the
+   * login URL was configured, for configuration errors.
+   */
   public record Settings(String workspaceId, OAuthGrant grant, String loginUrl, String clientId, String clientSecret,
-                         String username, String privateKeyPem, String audience, Duration sessionTtl) {
+                         String username, String privateKeyPem, String audience, Duration sessionTtl,
+                         String loginUrlSetting) {
     @Override
     public String toString() {
       return "OAuth[" + workspaceId + ", " + grant + ", " + loginUrl + ", client " + clientId + "]";
@@ -82,6 +86,9 @@ public final class OAuthTokenSource {
     Map<String, String> form = new LinkedHashMap<>();
     switch (settings.grant()) {
       case CLIENT_CREDENTIALS -> {
+        if (LoginUrls.isGenericLoginHost(settings.loginUrl())) {
+          throw new SalesforceApiException("oauth.token", 400, List.of(myDomainRequired(settings)));
+        }
         form.put("grant_type", "client_credentials");
         form.put("client_id", settings.clientId());
         form.put("client_secret", settings.clientSecret());
@@ -108,6 +115,15 @@ public final class OAuthTokenSource {
     store.saveAccessToken(settings.workspaceId(), token);
     return token;
   }
+
+  /** Why client_credentials is not tried on a login host: the setting to fix, by name (SPEC §8 setup_incomplete). */
+  public static SfError myDomainRequired(Settings settings) {
+    return SfError.of(CLIENT_CREDENTIALS_NEED_MY_DOMAIN, "grant client_credentials needs the org's My Domain URL"
+        + " (https://<domain>.my.salesforce.com), not " + settings.loginUrl() + ": set " + settings.loginUrlSetting());
+  }
+
+  /** The code of {@link #myDomainRequired}: a configuration error, never tried at Salesforce. */
+  public static final String CLIENT_CREDENTIALS_NEED_MY_DOMAIN = "CLIENT_CREDENTIALS_NEED_MY_DOMAIN";
 
   private TokenStore.Refreshed request(Map<String, String> form) {
     String body = form.entrySet().stream()

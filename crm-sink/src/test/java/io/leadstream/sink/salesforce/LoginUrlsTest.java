@@ -11,9 +11,10 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What a login URL says about its org: the JWT audience Salesforce accepts. */
+/** What a login URL says about its org: the JWT audience Salesforce accepts, whether it is a generic login host. */
 class LoginUrlsTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String PEM = pem();
@@ -33,7 +34,7 @@ class LoginUrlsTest {
   /** The {@code aud} of the assertion the sink signs for this login URL and audience setting. */
   private static String audienceSent(String loginUrl, String audienceSetting) throws Exception {
     OAuthTokenSource source = new OAuthTokenSource(new OAuthTokenSource.Settings("ws", OAuthGrant.JWT_BEARER, loginUrl,
-        "client", null, "integration@example.com", PEM, audienceSetting, Duration.ofHours(2)),
+        "client", null, "integration@example.com", PEM, audienceSetting, Duration.ofHours(2), "test"),
         HttpClient.newHttpClient(), JSON, TokenStore.NONE, Clock.systemUTC(), () -> { });
     String payload = source.jwtAssertion().split("\\.")[1];
     return JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)).path("aud")
@@ -62,5 +63,20 @@ class LoginUrlsTest {
   void anExplicitAudienceWins() throws Exception {
     assertThat(audienceSent("https://acme.my.salesforce.com", "https://acme.my.site.com/customers"))
         .isEqualTo("https://acme.my.site.com/customers");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://login.salesforce.com", "https://login.salesforce.com/", "https://LOGIN.Salesforce.com",
+      "https://test.salesforce.com", "https://test.salesforce.com/", " https://Test.Salesforce.COM/ ",
+      "login.salesforce.com"})
+  void loginAndTestAreGenericLoginHosts(String url) {
+    assertThat(LoginUrls.isGenericLoginHost(url)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://acme.my.salesforce.com", "https://acme--uat.sandbox.my.salesforce.com",
+      "https://login.salesforce.com.evil.example", "http://127.0.0.1:8787/login", ""})
+  void myDomainsAndOtherHostsAreNot(String url) {
+    assertThat(LoginUrls.isGenericLoginHost(url)).isFalse();
   }
 }

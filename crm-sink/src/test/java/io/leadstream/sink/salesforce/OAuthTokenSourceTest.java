@@ -76,7 +76,7 @@ class OAuthTokenSourceTest {
   private static OAuthTokenSource process(String ws, AtomicInteger tokenRequests) {
     DataSource own = SharedPostgres.get().dataSource(database);
     return new OAuthTokenSource(new OAuthTokenSource.Settings(ws, OAuthGrant.REFRESH_TOKEN, rotating.baseUrl(),
-        rotating.clientId(), rotating.clientSecret(), null, null, null, Duration.ofHours(2)),
+        rotating.clientId(), rotating.clientSecret(), null, null, null, Duration.ofHours(2), "test"),
         HTTP, JSON, new StoredTokens(new ConnectionStore(new JdbcTemplate(own), CIPHER), CLOCK), CLOCK,
         tokenRequests::incrementAndGet);
   }
@@ -136,7 +136,7 @@ class OAuthTokenSourceTest {
         + Base64.getMimeEncoder().encodeToString(jwtKeys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
     // The emulator's base URL stands for the org's My Domain: https://acme.my.salesforce.com.
     return new OAuthTokenSource(new OAuthTokenSource.Settings("jwt-ws", OAuthGrant.JWT_BEARER, strictAudience.baseUrl(),
-        strictAudience.clientId(), null, "integration@example.com", pem, audience, Duration.ofHours(2)),
+        strictAudience.clientId(), null, "integration@example.com", pem, audience, Duration.ofHours(2), "test"),
         HTTP, JSON, TokenStore.NONE, CLOCK, () -> { });
   }
 
