@@ -88,6 +88,11 @@ public class SinkProperties {
     /** While over budget, how often one request may check whether usage went down. */
     private Duration budgetProbeInterval = Duration.ofMinutes(1);
     private Duration requestTimeout = Duration.ofSeconds(30);
+    /**
+     * How long one workspace's write in a batch (or one drain of its held records) may take: past it the
+     * org counts as slow, the rest of its records are held and the other workspaces go on (SPEC §8).
+     */
+    private Duration writeDeadline = Duration.ofSeconds(5);
     /** The org's session timeout: tokens are refreshed a minute before it. */
     private Duration sessionTtl = Duration.ofHours(2);
     /** Attempts per request on 5xx/network errors (resilience4j Retry). */
@@ -110,6 +115,8 @@ public class SinkProperties {
     public Duration getBudgetProbeInterval() { return budgetProbeInterval; }
     public void setBudgetProbeInterval(Duration v) { this.budgetProbeInterval = v; }
     public Duration getRequestTimeout() { return requestTimeout; }
+    public Duration getWriteDeadline() { return writeDeadline; }
+    public void setWriteDeadline(Duration v) { this.writeDeadline = v; }
     public void setRequestTimeout(Duration v) { this.requestTimeout = v; }
     public Duration getSessionTtl() { return sessionTtl; }
     public void setSessionTtl(Duration v) { this.sessionTtl = v; }

@@ -13,8 +13,10 @@ import io.leadstream.api.ingest.EventPublisher;
 import io.leadstream.api.ingest.EventsController;
 import io.leadstream.api.ingest.RequestJson;
 import io.leadstream.api.leads.LeadResolver;
+import io.leadstream.api.repair.SyncStates;
 import io.leadstream.api.salesforce.OAuthStates;
 import io.leadstream.api.salesforce.SalesforceController;
+import io.leadstream.api.salesforce.OrgSetupCheck;
 import io.leadstream.api.salesforce.SalesforceOAuth;
 import io.leadstream.leaddb.ConnectionStore;
 import io.leadstream.leaddb.LeadReads;
@@ -22,6 +24,7 @@ import io.leadstream.leaddb.TokenCipher;
 import io.leadstream.leaddb.access.ApiTokenStore;
 import io.leadstream.leaddb.access.TokenVerifier;
 import io.leadstream.leaddb.access.WorkspaceStore;
+import io.leadstream.salesforce.preflight.Preflight;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
@@ -234,6 +237,14 @@ public class ApiConfiguration {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1).build();
     return new SalesforceOAuth(props.getSalesforce(), http, JsonMapper.builder().build());
+  }
+
+  @Bean
+  public OrgSetupCheck orgSetupCheck(ApiProperties props, WorkspaceStore workspaces, SyncStates syncStates) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .version(HttpClient.Version.HTTP_1_1).build();
+    return new OrgSetupCheck(props.getSalesforce(), http, JsonMapper.builder().build(), workspaces, syncStates,
+        Preflight.bundled());
   }
 
   @Bean

@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * event-api answered 202 (accepted) and when its Task was created in the Salesforce emulator
  * (acknowledged). Each event's call id is {@link #callId}(seq), which is how the acknowledgement finds
  * its slot. Written by the sender, the HTTP client's threads and the emulator's request threads.
+ * Drivers that produce to Kafka directly (the isolation bench) record the broker's acknowledgement
+ * of the produced record as "accepted".
  */
-final class EventTimeline {
+public final class EventTimeline {
 
     private final String prefix;
     private final int capacity;
@@ -25,7 +27,7 @@ final class EventTimeline {
     private final AtomicLong duplicateAcks = new AtomicLong();
 
     /** @param prefix unique per phase and run, ends with '-' (the call id is the prefix and the sequence number) */
-    EventTimeline(String prefix, int capacity) {
+    public EventTimeline(String prefix, int capacity) {
         this.prefix = prefix;
         this.capacity = capacity;
         this.scheduled = new AtomicLongArray(capacity);
@@ -34,46 +36,46 @@ final class EventTimeline {
         this.acked = new AtomicLongArray(capacity);
     }
 
-    String prefix() {
+    public String prefix() {
         return prefix;
     }
 
-    String callId(int seq) {
+    public String callId(int seq) {
         return prefix + seq;
     }
 
-    int capacity() {
+    public int capacity() {
         return capacity;
     }
 
     /** Reserves the next sequence number, or -1 when the timeline is full. */
-    int next() {
+    public int next() {
         long seq = used.getAndIncrement();
         return seq < capacity ? (int) seq : -1;
     }
 
     /** Events given a sequence number so far. */
-    int size() {
+    public int size() {
         return (int) Math.min(capacity, used.get());
     }
 
-    void sent(int seq, long scheduledAt, long sentAt) {
+    public void sent(int seq, long scheduledAt, long sentAt) {
         scheduled.set(seq, scheduledAt);
         sent.set(seq, sentAt);
     }
 
-    void accepted(int seq, long at) {
+    public void accepted(int seq, long at) {
         if (accepted.compareAndSet(seq, 0, at)) {
             acceptedCount.incrementAndGet();
         }
     }
 
-    void rejected() {
+    public void rejected() {
         rejectedCount.incrementAndGet();
     }
 
     /** Records the first Task for the event; a second one for the same call id is counted as a duplicate. */
-    void acked(int seq, long at) {
+    public void acked(int seq, long at) {
         if (acked.compareAndSet(seq, 0, at)) {
             ackedCount.incrementAndGet();
         } else {
@@ -81,40 +83,40 @@ final class EventTimeline {
         }
     }
 
-    long scheduledAt(int seq) {
+    public long scheduledAt(int seq) {
         return scheduled.get(seq);
     }
 
-    long sentAt(int seq) {
+    public long sentAt(int seq) {
         return sent.get(seq);
     }
 
-    long acceptedAt(int seq) {
+    public long acceptedAt(int seq) {
         return accepted.get(seq);
     }
 
-    long ackedAt(int seq) {
+    public long ackedAt(int seq) {
         return acked.get(seq);
     }
 
-    long acceptedCount() {
+    public long acceptedCount() {
         return acceptedCount.get();
     }
 
-    long ackedCount() {
+    public long ackedCount() {
         return ackedCount.get();
     }
 
-    long rejectedCount() {
+    public long rejectedCount() {
         return rejectedCount.get();
     }
 
-    long duplicateAcks() {
+    public long duplicateAcks() {
         return duplicateAcks.get();
     }
 
     /** Accepted events whose Task has not landed yet. */
-    long outstanding() {
+    public long outstanding() {
         return acceptedCount.get() - ackedCount.get();
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Every 5 s while a load runs: events sent, accepted and acknowledged so far, and the p99 of the last 5 s. */
-final class ProgressLine implements AutoCloseable {
+public final class ProgressLine implements AutoCloseable {
 
     private static final long PERIOD_SECONDS = 5;
 
@@ -22,18 +22,18 @@ final class ProgressLine implements AutoCloseable {
     private volatile EventTimeline timeline;
     private volatile long start;
 
-    ProgressLine(PrintStream out) {
+    public ProgressLine(PrintStream out) {
         this.out = out;
         timer.scheduleAtFixedRate(this::print, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
     }
 
-    void watch(String label, EventTimeline timeline, long startNanos) {
+    public void watch(String label, EventTimeline timeline, long startNanos) {
         this.start = startNanos;
         this.label = label;
         this.timeline = timeline;
     }
 
-    void stop() {
+    public void stop() {
         timeline = null;
     }
 

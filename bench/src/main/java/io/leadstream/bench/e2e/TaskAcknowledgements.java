@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * record by external id (and checks its uniqueness) by scanning every record of the type, and copies
  * the org for every collection request, where Salesforce uses an index; without purging, a
  * ten-minute run at 1,000 events/s would measure the emulator's growing scans rather than the pipeline.
+ * A bench that counts the Tasks in the org afterwards (exactly once per call) keeps them:
+ * {@link #keepingTasks}.
  */
-final class TaskAcknowledgements implements RecordListener, AutoCloseable {
+public final class TaskAcknowledgements implements RecordListener, AutoCloseable {
 
     private static final long PURGE_MS = 500;
     private static final String CALL_ID_FIELD = "Voice_Call_Id__c";
@@ -39,18 +41,29 @@ final class TaskAcknowledgements implements RecordListener, AutoCloseable {
     });
 
     TaskAcknowledgements(SalesforceEmulator emulator) {
+        this(emulator, true);
+    }
+
+    private TaskAcknowledgements(SalesforceEmulator emulator, boolean purge) {
         this.emulator = emulator;
         emulator.admin().addRecordListener(this);
-        purger.scheduleWithFixedDelay(this::purge, PURGE_MS, PURGE_MS, TimeUnit.MILLISECONDS);
+        if (purge) {
+            purger.scheduleWithFixedDelay(this::purge, PURGE_MS, PURGE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Hears the org's Tasks and leaves them in it (the org's external-id index keeps its upserts cheap). */
+    public static TaskAcknowledgements keepingTasks(SalesforceEmulator emulator) {
+        return new TaskAcknowledgements(emulator, false);
     }
 
     /** From now on, Tasks whose call id starts with the timeline's prefix are its acknowledgements. */
-    void track(EventTimeline timeline) {
+    public void track(EventTimeline timeline) {
         timelines.put(timeline.prefix(), timeline);
     }
 
     /** Tasks created for call ids no tracked timeline has (e.g. the direct round-trip baseline's). */
-    long foreign() {
+    public long foreign() {
         return foreign.get();
     }
 

@@ -3,30 +3,17 @@ package io.leadstream.bench.sink;
 import io.leadstream.bench.Bench;
 import io.leadstream.bench.report.KeyFigure;
 import io.leadstream.bench.report.KeyFigures;
-import io.leadstream.schemas.common.CallDirection;
 import io.leadstream.schemas.crm.CallActivity;
-import io.leadstream.schemas.crm.CallStage;
 import io.leadstream.schemas.crm.CrmActivity;
-import io.leadstream.schemas.lead.LeadProfile;
-import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
-import io.leadstream.schemas.registry.server.SchemaRegistryServer;
 import io.leadstream.schemas.serde.AvroDeserializer;
 import io.leadstream.schemas.serde.AvroSerde;
-import io.leadstream.schemas.topic.TopicCreator;
-import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.sfemu.EmulatorConfig;
 import io.leadstream.sfemu.SalesforceEmulator;
 import io.leadstream.testkit.kafka.KafkaBroker;
-import io.leadstream.testkit.kafka.KafkaBrokers;
-import io.leadstream.testkit.postgres.EmbeddedPostgresDatabase;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,20 +28,16 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * crm-sink under load against the Salesforce emulator, beside the seeds' naive per-event flow over
@@ -88,6 +71,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class SinkLoadDriver {
 
   private static final String API_VERSION = "60.0";
+  /** The workspace of every record (the sink's default one, configured by SALESFORCE_*). */
+  private static final String WORKSPACE = "default";
   private static final double TARGET_REQUESTS_PER_EVENT = 0.05;
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
   private static final int EMULATOR_THREADS = 16;
@@ -156,34 +141,23 @@ public final class SinkLoadDriver {
     // One instant for every record, so both phases get byte-identical call events.
     Instant callTime = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
-    try (KafkaBroker broker = KafkaBrokers.create();
-         EmbeddedPostgresDatabase pg = new EmbeddedPostgresDatabase();
+    try (SinkInfrastructure infra = SinkInfrastructure.start("sinkbench");
          SalesforceEmulator sf = SalesforceEmulator.start(emulatorConfig())) {
-      broker.start();
-      pg.start();
-      pg.createDatabase("sinkbench");
-      try (Admin admin = broker.adminClient()) {
-        // The sink's topics with the contract's settings, before anything produces (no auto-created 1-partition topic).
-        new TopicCreator(admin, 12, Duration.ofSeconds(60)).ensure(
-            List.of(Topics.LEAD_STATE, Topics.LEAD_ENGAGEMENT, Topics.CRM_ACTIVITIES, Topics.CRM_SINK_DLQ));
-      }
-      try (SchemaRegistryServer registry = SchemaRegistryServer.startOnKafka(broker.bootstrapServers(), 0);
-           KafkaProducer<String, byte[]> producer = producer(broker)) {
-        SchemaRegistryClient client = SchemaRegistryClient.forUrls(registry.url());
-        AvroSerde<CrmActivity> activities = AvroSerde.forValues(CrmActivity.class, client);
+      KafkaBroker broker = infra.broker();
+      try (KafkaProducer<String, byte[]> producer = infra.producer()) {
+        SchemaRegistryClient client = infra.registryClient();
+        SinkRecords records = new SinkRecords(client);
         List<ProducerRecord<String, byte[]>> input = new ArrayList<>(events);
         for (int c = 0; c < callsPerLead; c++) {
           for (int i = 0; i < leads; i++) {
-            CallActivity call = call(i, c, callTime);
-            CrmActivity activity = CrmActivity.newBuilder().setActivity(call).build();
-            input.add(new ProducerRecord<>(Topics.CRM_ACTIVITIES.name(), LeadKey.of(call.getWorkspaceId(), call.getLeadId()),
-                activities.serializer().serialize(Topics.CRM_ACTIVITIES.name(), activity)));
+            input.add(records.record(SinkRecords.completedCall(WORKSPACE, "lead-" + i, email(i), "call-" + i + "-" + c, c,
+                callTime)));
           }
         }
 
         seedContacts(sf, leads);
         sf.admin().latency(latency);
-        Phase sink = sinkPhase(jar, broker, pg, sf, registry, client, producer, input, leads);
+        Phase sink = sinkPhase(Path.of(jar), infra, sf, records, producer, input, leads);
         verifySinkTasks(sf, events);
         System.out.printf(Locale.ROOT, "crm-sink: %,d call events in %.1f s, %d requests%n", events, sink.seconds(), sink.requests());
 
@@ -225,60 +199,34 @@ public final class SinkLoadDriver {
 
   // ---- crm-sink phase
 
-  private static Phase sinkPhase(String jar, KafkaBroker broker, EmbeddedPostgresDatabase pg, SalesforceEmulator sf,
-                                 SchemaRegistryServer registry, SchemaRegistryClient client,
+  private static Phase sinkPhase(Path jar, SinkInfrastructure infra, SalesforceEmulator sf, SinkRecords records,
                                  KafkaProducer<String, byte[]> producer, List<ProducerRecord<String, byte[]>> input,
                                  int leads) throws Exception {
-    Process sink = startSink(jar, broker, pg, sf, registry);
-    try {
-      AvroSerde<LeadState> states = AvroSerde.forValues(LeadState.class, client);
+    Map<String, String> env = infra.sinkEnvironment();
+    env.put("SALESFORCE_LOGIN_URL", sf.baseUrl());
+    env.put("SALESFORCE_CLIENT_ID", sf.clientId());
+    env.put("SALESFORCE_CLIENT_SECRET", sf.clientSecret());
+    env.put("SALESFORCE_API_VERSION", API_VERSION);
+    try (CrmSinkProcess sink = CrmSinkProcess.start(jar, List.of(), env, CrmSinkProcess.logFile("crm-sink-bench.log"))) {
       // Warm-up: every lead's state once, so the sink matches and caches every lead.
       for (int i = 0; i < leads; i++) {
-        LeadState state = state(i);
-        producer.send(new ProducerRecord<>(Topics.LEAD_STATE.name(), LeadKey.of(state.getWorkspaceId(), state.getLeadId()),
-            states.serializer().serialize(Topics.LEAD_STATE.name(), state)));
+        producer.send(records.record(SinkRecords.leadState(WORKSPACE, "lead-" + i, email(i), 1)));
       }
       producer.flush();
-      awaitCount(pg, sink, "SELECT count(*) FROM sync_log WHERE entity_type = 'lead' AND status = 'success'", leads);
+      sink.awaitCount(infra.dataSource(), "SELECT count(*) FROM sync_log WHERE entity_type = 'lead' AND status = 'success'",
+          leads, PHASE_TIMEOUT);
       long requestsBefore = sf.admin().totalApiRequests();
       Map<String, Long> before = sf.admin().requestCounts();
       long start = System.nanoTime();
       produce(producer, input);
-      awaitCount(pg, sink, "SELECT count(*) FROM sync_log WHERE entity_type = 'call' AND status = 'success'", input.size());
+      sink.awaitCount(infra.dataSource(), "SELECT count(*) FROM sync_log WHERE entity_type = 'call' AND status = 'success'",
+          input.size(), PHASE_TIMEOUT);
       double seconds = (System.nanoTime() - start) / 1e9;
       long requests = sf.admin().totalApiRequests() - requestsBefore;
       Map<String, Long> ops = delta(before, sf.admin().requestCounts());
       return new Phase("crm-sink", "1 process (CRM_SINK_CONCURRENCY=1, batches of ≤ 1,000 records)", 1, input.size(),
           sf.records("Task").size(), seconds, requests, ops.getOrDefault("oauth.token", 0L), ops);
-    } finally {
-      sink.destroy();
-      sink.waitFor();
     }
-  }
-
-  private static Process startSink(String jar, KafkaBroker broker, EmbeddedPostgresDatabase pg, SalesforceEmulator sf,
-                                   SchemaRegistryServer registry) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar);
-    Map<String, String> env = pb.environment();
-    env.put("PORT", "0");
-    // Any free port for actuator too: its default (8092) may be taken by a dev stack on this machine.
-    env.put("MANAGEMENT_PORT", "0");
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("SCHEMA_REGISTRY_URL", registry.url());
-    env.put("DATABASE_URL", pg.jdbcUrl("sinkbench"));
-    env.put("DATABASE_USER", "postgres");
-    env.put("CRM_SINK_TOKEN_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-    env.put("SALESFORCE_LOGIN_URL", sf.baseUrl());
-    env.put("SALESFORCE_CLIENT_ID", sf.clientId());
-    env.put("SALESFORCE_CLIENT_SECRET", sf.clientSecret());
-    env.put("SALESFORCE_API_VERSION", API_VERSION);
-    env.put("TOPIC_PARTITIONS", "12");
-    env.put("LOG_FORMAT", "");
-    Path log = Path.of("bench/target").toFile().isDirectory() ? Path.of("bench/target/crm-sink-bench.log")
-        : Path.of(System.getProperty("java.io.tmpdir"), "crm-sink-bench.log");
-    System.out.println("crm-sink log: " + log);
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    return pb.start();
   }
 
   private static void verifySinkTasks(SalesforceEmulator sf, int events) {
@@ -408,9 +356,11 @@ public final class SinkLoadDriver {
   // ---- shared
 
   private static void seedContacts(SalesforceEmulator sf, int leads) {
-    for (int i = 0; i < leads; i++) {
-      sf.seed("Contact", Map.of("LastName", "Lead " + i, "Email", "lead" + i + "@bench.example"));
-    }
+    SinkRecords.seedContacts(sf, leads, SinkLoadDriver::email);
+  }
+
+  private static String email(int lead) {
+    return "lead" + lead + "@bench.example";
   }
 
   private static void produce(KafkaProducer<String, byte[]> producer, List<ProducerRecord<String, byte[]>> input) {
@@ -427,51 +377,6 @@ public final class SinkLoadDriver {
       }
     });
     return d;
-  }
-
-  private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static KafkaProducer<String, byte[]> producer(KafkaBroker broker) {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
-        new StringSerializer(), new ByteArraySerializer());
-  }
-
-  private static void awaitCount(EmbeddedPostgresDatabase pg, Process sink, String sql, long expected) throws Exception {
-    Instant deadline = Instant.now().plus(PHASE_TIMEOUT);
-    long last = -1;
-    while (Instant.now().isBefore(deadline)) {
-      if (!sink.isAlive()) {
-        throw new IllegalStateException("crm-sink exited with " + sink.exitValue() + " (see its log) at " + last + "/" + expected);
-      }
-      try (Connection c = pg.dataSource("sinkbench").getConnection(); Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery(sql)) {
-        rs.next();
-        last = rs.getLong(1);
-        if (last >= expected) {
-          return;
-        }
-      } catch (java.sql.SQLException e) {
-        // tables not migrated yet
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("timed out at " + last + "/" + expected + " for " + sql);
-  }
-
-  private static LeadState state(int i) {
-    return LeadState.newBuilder().setLeadId("lead-" + i).setProfile(LeadProfile.newBuilder()
-        .setEmail("lead" + i + "@bench.example").build()).setCallsPlaced(1).setEngagementScore(10).setVersion(1).build();
-  }
-
-  private static CallActivity call(int lead, int n, Instant at) {
-    return CallActivity.newBuilder().setCallId("call-" + lead + "-" + n).setLeadId("lead-" + lead)
-        .setStage(CallStage.COMPLETED).setPlacedAt(at).setDurationSeconds(120 + n)
-        .setDirection(CallDirection.OUTBOUND).setSummary("Discussed proposals").setRevision(1)
-        .setEmail("lead" + lead + "@bench.example")
-        .setLastEventId("e-" + lead + "-" + n).setOccurredAt(at).build();
   }
 
   // ---- report

@@ -170,7 +170,7 @@ public class SinkConfiguration {
                                            Clock sinkClock) {
     SinkProperties.Salesforce sf = props.getSalesforce();
     return new SalesforceWriter(db, deadLetters, metrics, sf.getLockRetries(), sf.getLockRetryBackoff(),
-        props.getRematchInterval(), sinkClock);
+        props.getRematchInterval(), sf.getWriteDeadline(), sinkClock);
   }
 
   @Bean
@@ -182,7 +182,8 @@ public class SinkConfiguration {
         SyncState.THROTTLED, Backoff.of(b.getThrottleInitial(), b.getThrottleMax()),
         SyncState.SETUP_INCOMPLETE, Backoff.of(b.getSetupInitial(), b.getSetupMax()),
         SyncState.NEEDS_RECONNECT, Backoff.of(b.getReconnectInitial(), b.getReconnectMax()),
-        SyncState.BUDGET_EXHAUSTED, Backoff.of(probe, probe));
+        // No jitter: a retry before the budget's probe interval is over would fail without asking the org.
+        SyncState.BUDGET_EXHAUSTED, new Backoff(probe, probe, () -> 1.0));
     return new OutcomeStage(db, pending, states, store, OutcomeStage.backoffs(byState), sinkClock);
   }
 

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /** Maps Salesforce errors to {@link ErrorClass}es; plain rules, no I/O. */
 public final class ErrorClassifier {
-  private static final Set<String> THROTTLE = Set.of("REQUEST_LIMIT_EXCEEDED", "SERVER_UNAVAILABLE", "TOO_MANY_REQUESTS");
+  private static final Set<String> THROTTLE = Set.of("REQUEST_LIMIT_EXCEEDED", "SERVER_UNAVAILABLE", "TOO_MANY_REQUESTS",
+      "REQUEST_TIMEOUT", "WRITE_DEADLINE_EXCEEDED");
   private static final Set<String> RETRY = Set.of("UNABLE_TO_LOCK_ROW", "ALL_OR_NONE_OPERATION_ROLLED_BACK",
       "UNKNOWN_EXCEPTION", "REQUEST_RUNNING_TOO_LONG", "QUERY_TIMEOUT");
   private static final Set<String> RELINK = Set.of("CANNOT_UPDATE_CONVERTED_LEAD", "ENTITY_IS_DELETED",

@@ -77,20 +77,32 @@ public final class FieldLimits {
     return out == null ? text : out.toString();
   }
 
+  /** Takes the lengths from a describe made for another reason (the setup check): no second call for them. */
+  public synchronized void learn(String type, JsonNode describe) {
+    lengths.put(type, lengthsOf(describe));
+    fetchedAt.put(type, clock.instant());
+  }
+
+  private static Map<String, Integer> lengthsOf(JsonNode describe) {
+    Map<String, Integer> byField = new HashMap<>();
+    for (JsonNode f : describe.path("fields")) {
+      if (TEXT_TYPES.contains(f.path("type").asString("")) && f.path("length").asInt(0) > 0) {
+        byField.put(f.path("name").asString(), f.path("length").asInt());
+      }
+    }
+    return byField;
+  }
+
   private synchronized Map<String, Integer> lengths(String type) {
     Instant now = clock.instant();
     Instant at = fetchedAt.get(type);
     if (at != null && now.isBefore(at.plus(REFRESH))) {
       return lengths.get(type);
     }
-    Map<String, Integer> byField = new HashMap<>();
+    Map<String, Integer> byField;
     boolean fetched = false;
     try {
-      for (JsonNode f : client.describe(type).path("fields")) {
-        if (TEXT_TYPES.contains(f.path("type").asString("")) && f.path("length").asInt(0) > 0) {
-          byField.put(f.path("name").asString(), f.path("length").asInt());
-        }
-      }
+      byField = lengthsOf(client.describe(type));
       fetched = true;
     } catch (SalesforceApiException e) {
       // Without metadata the body is still cleaned; a too-long value then fails as that record's error.

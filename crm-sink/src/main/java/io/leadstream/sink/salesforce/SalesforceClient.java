@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -221,8 +222,14 @@ public final class SalesforceClient {
   }
 
   private HttpResponse<String> send(String operation, String method, AccessToken token, String path, JsonNode body) {
+    Duration limit = WriteDeadline.bound(timeout);
+    if (limit.toMillis() <= 0) {
+      observer.onCall(workspaceId, operation, "deadline");
+      throw new SalesforceApiException(operation, 504, List.of(SfError.of("WRITE_DEADLINE_EXCEEDED",
+          "the workspace's write took longer than its deadline; the rest is held")));
+    }
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(token.instanceUrl() + path))
-        .timeout(timeout)
+        .timeout(limit)
         .header("Authorization", "Bearer " + token.value())
         .header("Accept", "application/json");
     if (body == null) {
@@ -236,6 +243,11 @@ public final class SalesforceClient {
       response.headers().firstValue("Sforce-Limit-Info").flatMap(LimitInfo::parse)
           .ifPresent(info -> observer.onLimitInfo(workspaceId, info));
       return response;
+    } catch (HttpTimeoutException e) {
+      // A slow org is its workspace's failure, held and retried later, never a retry loop on this thread.
+      observer.onCall(workspaceId, operation, "timeout");
+      throw new SalesforceApiException(operation, 504, List.of(SfError.of("REQUEST_TIMEOUT",
+          "no answer within " + limit.toMillis() + " ms")));
     } catch (IOException e) {
       observer.onCall(workspaceId, operation, "io_error");
       throw new SalesforceApiException(operation, 0, List.of(SfError.of("IO_ERROR", e.toString())));

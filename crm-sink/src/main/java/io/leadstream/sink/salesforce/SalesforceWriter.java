@@ -1,5 +1,6 @@
 package io.leadstream.sink.salesforce;
 
+import io.leadstream.salesforce.preflight.SetupProblem;
 import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.sink.ingest.DeadLetters;
 import io.leadstream.sink.ingest.SinkMetrics;
@@ -53,10 +54,12 @@ public final class SalesforceWriter {
   private final int lockRetries;
   private final Duration lockBackoff;
   private final Duration rematchInterval;
+  private final Duration writeDeadline;
   private final Clock clock;
 
   public SalesforceWriter(LeadDb db, DeadLetters deadLetters, SinkMetrics metrics, int lockRetries,
-                          Duration lockBackoff, Duration rematchInterval, Clock clock) {
+                          Duration lockBackoff, Duration rematchInterval, Duration writeDeadline, Clock clock) {
+    this.writeDeadline = writeDeadline;
     this.db = db;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
@@ -66,16 +69,22 @@ public final class SalesforceWriter {
     this.clock = clock;
   }
 
-  /** Writes everything it can of {@code items} (one workspace, newest value per entity). */
+  /**
+   * Writes everything it can of {@code items} (one workspace, newest value per entity), once the org's setup
+   * passed its check (the connection's first write, or the first after the workspace's setup failed).
+   */
   public WriteReport write(Connection conn, List<Item> items) {
-    Run run = new Run(conn, items, true);
-    try {
-      run.all();
-    } catch (WorkspaceFailureException e) {
-      run.report.failed(e.failure);
-      run.holdOpen("workspace " + e.failure.state().dbName() + ": " + e.failure.reason());
-    }
-    return run.report;
+    return WriteDeadline.within(writeDeadline, () -> {
+      Run run = new Run(conn, items, true);
+      try {
+        run.all();
+      } catch (WorkspaceFailureException e) {
+        failed(conn, e.failure);
+        run.report.failed(e.failure);
+        run.holdOpen("workspace " + e.failure.state().dbName() + ": " + e.failure.reason());
+      }
+      return run.report;
+    });
   }
 
   /**
@@ -83,14 +92,24 @@ public final class SalesforceWriter {
    * incomplete): an opt-out is never held behind those (SPEC §8). Every item stays pending, held.
    */
   public WriteReport writeOptOuts(Connection conn, List<Item> items, String heldBecause) {
-    Run run = new Run(conn, items, false);
-    try {
-      run.optOutsOnly();
-    } catch (WorkspaceFailureException e) {
-      run.report.failed(e.failure);
+    return WriteDeadline.within(writeDeadline, () -> {
+      Run run = new Run(conn, items, false);
+      try {
+        run.optOutsOnly();
+      } catch (WorkspaceFailureException e) {
+        failed(conn, e.failure);
+        run.report.failed(e.failure);
+      }
+      run.holdOpen(heldBecause);
+      return run.report;
+    });
+  }
+
+  /** A write refused for the org's setup (a field gone, made read-only): the next attempt checks the org again. */
+  private static void failed(Connection conn, WorkspaceFailure failure) {
+    if (failure.state() == SyncState.SETUP_INCOMPLETE) {
+      conn.setup().recheck();
     }
-    run.holdOpen(heldBecause);
-    return run.report;
   }
 
   /** A failure of the workspace, thrown out of a phase to hold what is left. */
@@ -121,6 +140,7 @@ public final class SalesforceWriter {
     }
 
     void all() {
+      checkSetup();
       match();
       optOutLane();
       checkBudget();
@@ -132,6 +152,27 @@ public final class SalesforceWriter {
     void optOutsOnly() {
       match(open.values().stream().filter(Item::isOptOut).toList());
       optOutLane();
+    }
+
+    // ------------------------------------------------------------------ the org's setup
+
+    /**
+     * Nothing is matched or written to an org that lacks a field, flag or permission the sink needs: the workspace
+     * is setup_incomplete with every problem named, its records are held, and only opt-outs go through (they are
+     * never held behind the org's setup, SPEC §8).
+     */
+    void checkSetup() {
+      List<SetupProblem> problems = call(() -> conn.setup().problems());
+      if (problems.isEmpty()) {
+        return;
+      }
+      try {
+        optOutsOnly();
+      } catch (WorkspaceFailureException e) {
+        // The opt-outs wait with the rest; the setup's problems are what the workspace must fix.
+      }
+      throw new WorkspaceFailureException(new WorkspaceFailure(SyncState.SETUP_INCOMPLETE,
+          SetupProblem.summary(problems)));
     }
 
     // ------------------------------------------------------------------ matching

@@ -1,5 +1,6 @@
 package io.leadstream.sink.summary;
 
+import io.leadstream.salesforce.metadata.SinkField;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -7,21 +8,11 @@ import java.util.Map;
  * API names of the Lead/Contact fields the sink writes, per workspace (SPEC §8: configurable).
  * Logical keys: lastCallDate, totalCalls, engagementScore, useCase, teamSize, meetingBooked,
  * doNotCall, emailOptOut; Task/Event external ids: taskExternalId, eventExternalId; the external id
- * of a Lead the sink creates for a lead nothing matched: leadExternalId.
+ * of a Lead the sink creates for a lead nothing matched: leadExternalId. The keys and default names
+ * are salesforce-metadata's {@link SinkField}s, the fields the SFDX project in salesforce/ deploys.
  */
 public final class FieldNames {
-  public static final Map<String, String> DEFAULTS = Map.ofEntries(
-      Map.entry("lastCallDate", "Voice_Agent_Last_Call_Date__c"),
-      Map.entry("totalCalls", "Voice_Agent_Total_Calls__c"),
-      Map.entry("engagementScore", "Voice_Agent_Engagement_Score__c"),
-      Map.entry("useCase", "Voice_Agent_Identified_Use_Case__c"),
-      Map.entry("teamSize", "Voice_Agent_Team_Size__c"),
-      Map.entry("meetingBooked", "Voice_Agent_Meeting_Booked__c"),
-      Map.entry("doNotCall", "DoNotCall"),
-      Map.entry("emailOptOut", "HasOptedOutOfEmail"),
-      Map.entry("taskExternalId", "Voice_Call_Id__c"),
-      Map.entry("eventExternalId", "Voice_Appointment_Id__c"),
-      Map.entry("leadExternalId", "Voice_Lead_Key__c"));
+  public static final Map<String, String> DEFAULTS = Map.copyOf(SinkField.defaults());
 
   private final Map<String, String> names;
 
@@ -43,6 +34,11 @@ public final class FieldNames {
       all.put(k, v);
     });
     return new FieldNames(Map.copyOf(all));
+  }
+
+  /** Logical key → API name, every key. */
+  public Map<String, String> asMap() {
+    return names;
   }
 
   public String get(String logical) {

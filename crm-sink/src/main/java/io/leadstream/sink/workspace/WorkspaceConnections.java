@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.leadstream.salesforce.preflight.Preflight;
 import io.leadstream.sink.SinkProperties;
 import io.leadstream.sink.budget.ApiBudget;
 import io.leadstream.sink.ingest.SinkMetrics;
@@ -14,6 +15,7 @@ import io.leadstream.sink.salesforce.FieldLimits;
 import io.leadstream.sink.salesforce.LoginUrls;
 import io.leadstream.sink.salesforce.OAuthGrant;
 import io.leadstream.sink.salesforce.OAuthTokenSource;
+import io.leadstream.sink.salesforce.OrgSetupCheck;
 import io.leadstream.sink.salesforce.SalesforceApiException;
 import io.leadstream.sink.salesforce.SalesforceClient;
 import io.leadstream.sink.salesforce.TokenStore;
@@ -55,11 +57,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class WorkspaceConnections {
   private static final Logger log = LoggerFactory.getLogger(WorkspaceConnections.class);
+  private static final Preflight PREFLIGHT = Preflight.bundled();
 
   /** Everything the sink needs to write one workspace's leads to its org. */
   public record Connection(String workspaceId, SalesforceClient client, ApiBudget budget,
                            List<MatchStrategy> matchOrder, boolean createMissingLeads, FieldNames fields,
-                           TaskMapper tasks, EventMapper events, LeadFields leadFields, FieldLimits limits) {
+                           TaskMapper tasks, EventMapper events, LeadFields leadFields, FieldLimits limits,
+                           OrgSetupCheck setup) {
   }
 
   /** A connection the web flow stored: its grant's time (a reconnect changes it) and the workspace's settings. */
@@ -315,8 +319,9 @@ public final class WorkspaceConnections {
     SalesforceClient client = new SalesforceClient(workspaceId, http, json, sf.getApiVersion(), tokenSource, breaker,
         retry, metrics, sf.getRequestTimeout());
     FieldNames fields = FieldNames.withOverrides(ws.getFields());
+    FieldLimits limits = new FieldLimits(client, clock);
     return new Connection(workspaceId, client, metrics.budget(workspaceId), List.copyOf(ws.getMatchOrder()),
         ws.isCreateMissingLeads(), fields, new TaskMapper(fields), new EventMapper(fields), new LeadFields(fields),
-        new FieldLimits(client, clock));
+        limits, new OrgSetupCheck(client, fields, ws.isCreateMissingLeads(), limits, PREFLIGHT));
   }
 }

@@ -46,6 +46,7 @@ class FailureDomainsTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     SinkTestSupport.register(registry, "domains");
+    registry.add("leadstream.sink.salesforce.write-deadline", () -> "2s");
   }
 
   @Autowired JdbcTemplate jdbc;
@@ -137,6 +138,33 @@ class FailureDomainsTest {
     await().atMost(LANDS).pollInterval(Duration.ofMillis(50)).until(() -> successfulCalls(ws) == 3);
     assertThat(dlqKeysOf(ws)).as("an HTML page is nobody's bad record").isEmpty();
     assertThat(tasks(OTHER_ORG, ws)).hasSize(3).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aSlowOrgHoldsItsOwnRecordsAfterItsWriteDeadlineAndTheBatchGoesOn() {
+    String slow = "tenant-b";
+    String healthy = "default";
+    OTHER_ORG.seed("Contact", Map.of("LastName", "Slow", "Email", p + "-3@acme.com"));
+    EMULATOR.seed("Contact", Map.of("LastName", "Quick", "Email", p + "-1@acme.com"));
+    pipeline.process(records(load(slow, 3, 0, 1)));  // token and links cached while the org is quick
+    OTHER_ORG.admin().latency(Duration.ofSeconds(6));
+
+    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records(load(slow, 3, 1, 4)));
+    batch.addAll(records(load(healthy, 1, 0, 3)));
+    long started = System.nanoTime();
+    pipeline.process(batch);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    // Before the deadline a 6 s org kept the listener for every request of its write, everyone waiting behind.
+    assertThat(took).as("the batch took %s", took).isLessThan(Duration.ofSeconds(6));
+    assertThat(tasks(EMULATOR, healthy)).hasSize(3);
+    assertThat(syncState(slow)).isEqualTo("throttled");
+    assertThat(heldCalls(slow)).isEqualTo(3);
+    assertThat(dlqKeysOf(slow)).isEmpty();
+
+    OTHER_ORG.admin().latency(Duration.ZERO);
+    await().atMost(LANDS).until(() -> successfulCalls(slow) == 4);
+    assertThat(tasks(OTHER_ORG, slow)).hasSize(4).doesNotHaveDuplicates();
   }
 
   @Test
@@ -360,6 +388,10 @@ class FailureDomainsTest {
       records.add(call(ws, p + "-" + orgNo + "-lead", p + "-" + ws + "-call-" + i, 1));
     }
     return records;
+  }
+
+  private List<ConsumerRecord<String, byte[]>> records(List<Object> values) {
+    return values.stream().map(v -> consumerRecord(registry, v, offset++)).toList();
   }
 
   /** The OAuth web flow as a workspace's admin runs it, and the tokens stored as event-api stores them. */

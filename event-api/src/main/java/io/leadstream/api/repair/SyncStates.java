@@ -37,6 +37,16 @@ public final class SyncStates {
     return state;
   }
 
+  /**
+   * The workspace's org passed the preflight (its admin fixed it, then ran test-sync or reconnected): if crm-sink
+   * holds the workspace as setup_incomplete, it checks the org again and drains what it held on its next pass
+   * instead of at the end of its back-off. Returns whether there was such a workspace.
+   */
+  public boolean retrySetupNow(String workspaceId) {
+    return jdbc.update("UPDATE crm_sync_state SET retry_at = now(), updated_at = now()"
+        + " WHERE workspace_id = ? AND state = 'setup_incomplete'", workspaceId) > 0;
+  }
+
   private static Map<String, Object> unknown() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("state", "unknown");

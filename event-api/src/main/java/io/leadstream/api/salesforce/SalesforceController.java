@@ -46,17 +46,19 @@ public class SalesforceController {
   private final RequestJson json;
   private final ApiProperties.Salesforce settings;
   private final SyncStates syncStates;
+  private final OrgSetupCheck setup;
   private final Clock clock;
 
   public SalesforceController(SalesforceOAuth oauth, OAuthStates states, ConnectionStore connections,
                               RequestJson json, ApiProperties.Salesforce settings, SyncStates syncStates,
-                              Clock clock) {
+                              OrgSetupCheck setup, Clock clock) {
     this.oauth = oauth;
     this.states = states;
     this.connections = connections;
     this.json = json;
     this.settings = settings;
     this.syncStates = syncStates;
+    this.setup = setup;
     this.clock = clock;
   }
 
@@ -70,7 +72,9 @@ public class SalesforceController {
   }
 
   @Operation(summary = "OAuth callback", description = "Salesforce redirects here with code and state; the state "
-      + "is verified (forged, expired or reused → 400), the code exchanged and the tokens stored encrypted.")
+      + "is verified (forged, expired or reused → 400), the code exchanged and the tokens stored encrypted. The "
+      + "answer's setup {complete, problems: [{object, field, problem, message}]} is the org's preflight: every "
+      + "field, flag or permission Leadstream needs and the org lacks.")
   @GetMapping(path = CALLBACK_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> callback(@RequestParam(required = false) String code,
                                       @RequestParam(required = false) String state,
@@ -100,7 +104,24 @@ public class SalesforceController {
     connections.connect(workspace, PROVIDER, tokens.instanceUrl(), tokens.accessToken(), tokens.refreshToken(),
         clock.instant().plus(settings.getSessionTtl()));
     log.info("Workspace {} connected Salesforce instance {}", workspace, tokens.instanceUrl());
-    return Map.of("success", true, "instanceUrl", tokens.instanceUrl());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("instanceUrl", tokens.instanceUrl());
+    answer.put("setup", setupAfterConnect(workspace, tokens));
+    return answer;
+  }
+
+  /** The preflight of a just-connected org; the connection stands even when the check cannot run. */
+  private Map<String, Object> setupAfterConnect(String workspace, SalesforceOAuth.Tokens tokens) {
+    try {
+      return setup.check(workspace, tokens.instanceUrl(), tokens.accessToken());
+    } catch (SalesforceOAuth.SalesforceError | IOException e) {
+      log.warn("Could not check the org setup of workspace {}: {}", workspace, e.toString());
+      return Map.of("complete", false, "error", "the org could not be checked; run POST /api/salesforce/test-sync");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable(e);
+    }
   }
 
   @Operation(summary = "Connection status of the caller's workspace", description = "With syncState {state "
@@ -145,7 +166,9 @@ public class SalesforceController {
   }
 
   @Operation(summary = "Test the connection", description = "Body {phoneNumber?, callId?}: with a phone number, "
-      + "the SOSL phone search crm-sink uses; the first matching Lead/Contact is returned. 409 when not connected.")
+      + "the SOSL phone search crm-sink uses; the first matching Lead/Contact is returned. setup {complete, problems: "
+      + "[{object, field, problem, message}]} is the org's preflight (a passing org crm-sink held as "
+      + "setup_incomplete is retried at once). 409 when not connected.")
   @RequiresScope(Scope.CRM_CONNECT)
   @PostMapping(path = "/api/salesforce/test-sync", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> testSync(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace,
@@ -174,6 +197,7 @@ public class SalesforceController {
         answer.put("matched", !match.isEmpty());
         answer.putAll(match);
       }
+      answer.put("setup", setup.check(workspace, c.instanceUrl(), access));
       return answer;
     } catch (SalesforceOAuth.SalesforceError e) {
       throw new ApiException(HttpStatus.BAD_GATEWAY, "Salesforce answered " + e.status() + ": "

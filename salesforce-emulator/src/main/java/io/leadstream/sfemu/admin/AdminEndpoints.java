@@ -36,12 +36,17 @@ import tools.jackson.databind.JsonNode;
  * DELETE /__admin/faults                              clears every fault (the SOSL lag goes back to its config)
  * POST   /__admin/validation-rules                    {"object","field","value","message"}: a customer's validation rule
  * DELETE /__admin/validation-rules                    deactivates them all
+ * DELETE /__admin/schema/{object}/fields/{field}      the org's admin deletes a custom field
+ * PATCH  /__admin/schema/{object}/fields/{field}      {"externalId":b, "unique":b, "length":n} (each optional)
+ * PUT    /__admin/field-permissions/{object}/{field}  {"readable":b, "editable":b}: the integration user's FLS
+ * DELETE /__admin/schema                              every field back as deployed, fully accessible
  * GET    /__admin/limits                              → {"used":n,"max":m}
  * PUT    /__admin/limits                              {"max":m, "used":n, "appName":"…"|null, "appMax":m} (each optional)
  * POST   /__admin/limits/exhaust | /__admin/limits/reset
  * POST   /__admin/tokens                              → {"access_token":…}
  * </pre>
- * Seconds may be fractional ({@code {"seconds":0.5}}); a fault given both a count and seconds has both.
+ * Seconds may be fractional ({@code {"seconds":0.5}}); a fault given both a count and seconds has both. A custom
+ * field of Task or Event is one Activity field: {object} Task, Event or Activity changes it on both.
  */
 public final class AdminEndpoints {
 
@@ -55,7 +60,10 @@ public final class AdminEndpoints {
     List<String> s = ApiRequest.splitPath(pathBelowAdmin);
     boolean records = s.size() == 2 && s.get(0).equals("records");
     boolean record = s.size() == 3 && s.get(0).equals("records");
-    String route = method + " " + (records ? "records" : record ? "record" : String.join("/", s));
+    boolean schemaField = s.size() == 4 && s.get(0).equals("schema") && s.get(2).equals("fields");
+    boolean fieldPermission = s.size() == 3 && s.get(0).equals("field-permissions");
+    String route = method + " " + (records ? "records" : record ? "record" : schemaField ? "schema-field"
+        : fieldPermission ? "field-permission" : String.join("/", s));
     try {
       switch (route) {
         case "POST reset" -> admin.reset();
@@ -109,6 +117,20 @@ public final class AdminEndpoints {
               rule.path("value").asString(), rule.path("message").asString("Validation rule failed"));
         }
         case "DELETE validation-rules" -> admin.clearValidationRules();
+        case "DELETE schema-field" -> admin.deleteField(s.get(1), s.get(3));
+        case "PATCH schema-field" -> {
+          JsonNode edit = Json.parse(body);
+          admin.editField(s.get(1), s.get(3), new FieldEdit(
+              edit.has("externalId") ? edit.get("externalId").asBoolean() : null,
+              edit.has("unique") ? edit.get("unique").asBoolean() : null,
+              edit.has("length") ? edit.get("length").asInt() : null));
+        }
+        case "PUT field-permission" -> {
+          JsonNode fls = Json.parse(body);
+          admin.setFieldPermission(s.get(1), s.get(2), fls.path("readable").asBoolean(true),
+              fls.path("editable").asBoolean(true));
+        }
+        case "DELETE schema" -> admin.restoreSchema();
         case "GET limits" -> {
           return HttpReply.json(200, Map.of("used", admin.apiUsage(), "max", admin.dailyLimit()));
         }

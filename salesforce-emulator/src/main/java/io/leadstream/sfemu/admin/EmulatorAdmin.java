@@ -2,6 +2,7 @@ package io.leadstream.sfemu.admin;
 
 import io.leadstream.sfemu.fault.Faults;
 import io.leadstream.sfemu.oauth.OAuthService;
+import io.leadstream.sfemu.org.FieldDef;
 import io.leadstream.sfemu.org.ObjectDef;
 import io.leadstream.sfemu.org.Org;
 import io.leadstream.sfemu.org.RecordListener;
@@ -244,9 +245,67 @@ public final class EmulatorAdmin {
     faults.clear();
   }
 
-  /** Empties the org and clears faults, usage and request counts; issued tokens stay valid. */
+  // ------------------------------------------------------------------ the org's setup, changed by its admin
+  // Describe, writes, upserts and queries see each change at once, as the integration user would. A custom field of
+  // Task or Event is one Activity field: changing it on either (or on "Activity") changes it on both.
+
+  /**
+   * The org's admin deletes a custom field: describe no longer lists it, a write naming it fails with INVALID_FIELD
+   * "No such column", an upsert on it with 404 NOT_FOUND. {@link #restoreSchema} brings it back with its values.
+   */
+  public void deleteField(String object, String field) {
+    List<ObjectDef> types = customFieldHolders(object, field);
+    org.changeSchema(() -> types.forEach(t -> t.delete(field)));
+  }
+
+  /** The org's admin edits a custom field: its External ID or Unique flag, its length (describe shows it). */
+  public void editField(String object, String field, FieldEdit edit) {
+    List<ObjectDef> types = customFieldHolders(object, field);
+    org.changeSchema(() -> types.forEach(t -> t.redefine(field, f -> {
+      FieldDef out = f.withKeys(edit.externalId() != null ? edit.externalId() : f.externalId(),
+          edit.unique() != null ? edit.unique() : f.unique());
+      return edit.length() != null ? out.withLength(edit.length()) : out;
+    })));
+  }
+
+  /**
+   * The integration user's field-level security on a field: not readable hides it (as if missing), readable but not
+   * editable makes it read-only (describe: createable and updateable false; writes fail with
+   * INVALID_FIELD_FOR_INSERT_UPDATE).
+   */
+  public void setFieldPermission(String object, String field, boolean readable, boolean editable) {
+    List<ObjectDef> types = holders(object, field);
+    org.changeSchema(() -> types.forEach(t -> t.permit(field, new ObjectDef.FieldPermission(readable, editable))));
+  }
+
+  /** Every object's fields back as deployed, every field fully accessible to the integration user. */
+  public void restoreSchema() {
+    org.changeSchema(() -> org.schema().restore());
+  }
+
+  /** The objects holding a custom field: Task and Event share theirs (Activity fields). */
+  private List<ObjectDef> customFieldHolders(String object, String field) {
+    if (!field.endsWith("__c")) {
+      throw SalesforceException.badRequest("INVALID_FIELD", "only custom fields can be changed here, not " + field, field);
+    }
+    return holders(object, field);
+  }
+
+  private List<ObjectDef> holders(String object, String field) {
+    List<String> names = object.equalsIgnoreCase("Activity") || field.endsWith("__c")
+        && (object.equalsIgnoreCase("Task") || object.equalsIgnoreCase("Event")) ? List.of("Task", "Event")
+        : List.of(object);
+    List<ObjectDef> types = names.stream().map(this::objectType).filter(t -> t.defines(field)).toList();
+    if (types.isEmpty()) {
+      throw SalesforceException.badRequest("INVALID_FIELD", "No such field " + object + "." + field, field);
+    }
+    return types;
+  }
+
+  /** Empties the org and restores its fields; clears faults, usage and request counts; issued tokens stay valid. */
   public void reset() {
     org.clear();
+    restoreSchema();
     org.clearValidationRules();
     faults.clear();
     usage.reset();

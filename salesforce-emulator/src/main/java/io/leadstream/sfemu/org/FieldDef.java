@@ -31,4 +31,21 @@ public record FieldDef(
   public boolean isCustom() {
     return name.endsWith("__c");
   }
+
+  /** The same field with other External ID / Unique flags. */
+  public FieldDef withKeys(boolean newExternalId, boolean newUnique) {
+    return new FieldDef(name, label, type, length, nillable, createable, updateable, defaultedOnCreate, newExternalId,
+        newUnique, picklistValues, restrictedPicklist, referenceTo);
+  }
+
+  public FieldDef withLength(int newLength) {
+    return new FieldDef(name, label, type, newLength, nillable, createable, updateable, defaultedOnCreate, externalId,
+        unique, picklistValues, restrictedPicklist, referenceTo);
+  }
+
+  /** The same field as a user with other field-level security sees it. */
+  public FieldDef withAccess(boolean newCreateable, boolean newUpdateable) {
+    return new FieldDef(name, label, type, length, nillable, newCreateable, newUpdateable, defaultedOnCreate,
+        externalId, unique, picklistValues, restrictedPicklist, referenceTo);
+  }
 }

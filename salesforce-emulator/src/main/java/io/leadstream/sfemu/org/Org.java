@@ -182,6 +182,12 @@ public final class Org {
     }
   }
 
+  /** Runs a change of the org's fields (see {@link ObjectDef}) and indexes the external-id and unique fields it has now. */
+  public synchronized void changeSchema(Runnable change) {
+    change.run();
+    rebuildIndex();
+  }
+
   private void rebuildIndex() {
     index.clear();
     records.forEach((typeName, table) -> schema.object(typeName).ifPresent(type -> table.values().forEach(r -> index(type, r))));

@@ -33,6 +33,11 @@ public final class Schema {
     return byLowerName.values();
   }
 
+  /** Every object back to its fields as deployed (see {@link ObjectDef#restore}). */
+  public void restore() {
+    byLowerName.values().forEach(ObjectDef::restore);
+  }
+
   /** Fluent field definitions, defaulting to an optional, read/write field. */
   public static final class Field {
     private final String name;

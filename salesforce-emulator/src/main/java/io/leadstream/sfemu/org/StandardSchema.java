@@ -5,7 +5,6 @@ import static io.leadstream.sfemu.org.FieldType.COMBOBOX;
 import static io.leadstream.sfemu.org.FieldType.CURRENCY;
 import static io.leadstream.sfemu.org.FieldType.DATE;
 import static io.leadstream.sfemu.org.FieldType.DATETIME;
-import static io.leadstream.sfemu.org.FieldType.DOUBLE;
 import static io.leadstream.sfemu.org.FieldType.EMAIL;
 import static io.leadstream.sfemu.org.FieldType.INT;
 import static io.leadstream.sfemu.org.FieldType.PERCENT;
@@ -17,13 +16,17 @@ import static io.leadstream.sfemu.org.FieldType.TEXTAREA;
 import static io.leadstream.sfemu.org.FieldType.URL;
 import static io.leadstream.sfemu.org.Schema.object;
 
+import io.leadstream.salesforce.metadata.CustomFieldDefinition;
+import io.leadstream.salesforce.metadata.SalesforceMetadata;
 import io.leadstream.sfemu.org.Schema.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Lead, Contact, Account, Task, Event and Opportunity with the standard fields the product uses,
- * their real key prefixes, and the Voice Agent custom fields of the org the sink writes to.
+ * their real key prefixes, and the custom fields of an org set up for Leadstream: exactly those the
+ * SFDX project in {@code salesforce/} deploys (read by salesforce-metadata, the one definition of them).
  */
 public final class StandardSchema {
 
@@ -34,15 +37,29 @@ public final class StandardSchema {
     return new Schema(List.of(lead(), contact(), account(), task(), event(), opportunity()));
   }
 
-  /** The custom fields on Lead and Contact (seed 000: Date, Number, Number, Text, Picklist, Checkbox). */
-  private static List<Field> voiceAgentFields() {
-    return List.of(
-        Field.of("Voice_Agent_Last_Call_Date__c", DATE),
-        Field.of("Voice_Agent_Total_Calls__c", DOUBLE),
-        Field.of("Voice_Agent_Engagement_Score__c", DOUBLE),
-        Field.of("Voice_Agent_Identified_Use_Case__c", STRING),
-        Field.of("Voice_Agent_Team_Size__c", PICKLIST).picklist("1-10", "10-50", "50-200", "200+"),
-        Field.of("Voice_Agent_Meeting_Booked__c", BOOLEAN));
+  /** The custom fields the org setup deploys on an sObject (Task and Event: the Activity fields). */
+  private static List<Field> customFields(String sObject) {
+    return SalesforceMetadata.bundled().customFieldsOf(sObject).stream().map(StandardSchema::field).toList();
+  }
+
+  private static Field field(CustomFieldDefinition def) {
+    Field f = Field.of(def.apiName(), FieldType.valueOf(def.describeType().toUpperCase(Locale.ROOT))).label(def.label());
+    if (def.length() > 0) {
+      f.length(def.length());
+    }
+    if (def.externalId()) {
+      f.externalId();
+    }
+    if (def.unique()) {
+      f.unique();
+    }
+    if (!def.picklistValues().isEmpty()) {
+      f.picklist(def.picklistValues().toArray(String[]::new));
+    }
+    if (def.restrictedPicklist()) {
+      f.restricted();
+    }
+    return f;
   }
 
   private static Field[] with(List<Field> base, List<Field> extra) {
@@ -71,10 +88,8 @@ public final class StandardSchema {
         Field.of("IsConverted", BOOLEAN).label("Converted").readOnly(),
         Field.of("ConvertedContactId", REFERENCE).label("Converted Contact ID").references("Contact").readOnly(),
         Field.of("ConvertedAccountId", REFERENCE).label("Converted Account ID").references("Account").readOnly(),
-        Field.of("ConvertedDate", DATE).label("Converted Date").readOnly(),
-        // Leadstream's key of a Lead it created for a lead nothing matched: created by upsert, so never twice.
-        Field.of("Voice_Lead_Key__c", STRING).label("Voice Lead Key").externalId().unique()),
-        voiceAgentFields()));
+        Field.of("ConvertedDate", DATE).label("Converted Date").readOnly()),
+        customFields("Lead")));
   }
 
   static ObjectDef contact() {
@@ -93,7 +108,7 @@ public final class StandardSchema {
         Field.of("Description", TEXTAREA),
         Field.of("DoNotCall", BOOLEAN).label("Do Not Call"),
         Field.of("HasOptedOutOfEmail", BOOLEAN).label("Email Opt Out")),
-        voiceAgentFields()));
+        customFields("Contact")));
   }
 
   static ObjectDef account() {
@@ -109,7 +124,7 @@ public final class StandardSchema {
   }
 
   static ObjectDef task() {
-    return object("Task", "Task", "00T",
+    return object("Task", "Task", "00T", with(List.of(
         Field.of("Subject", COMBOBOX),
         Field.of("WhoId", REFERENCE).label("Name ID").references("Lead", "Contact"),
         Field.of("WhatId", REFERENCE).label("Related To ID").references("Account", "Opportunity"),
@@ -126,12 +141,12 @@ public final class StandardSchema {
         Field.of("CallDurationInSeconds", INT).label("Call Duration"),
         Field.of("CallDisposition", STRING).label("Call Result"),
         Field.of("CallObject", STRING).label("Call Object Identifier"),
-        Field.of("Description", TEXTAREA).label("Comments"),
-        Field.of("Voice_Call_Id__c", STRING).label("Voice Call Id").externalId().unique());
+        Field.of("Description", TEXTAREA).label("Comments")),
+        customFields("Task")));
   }
 
   static ObjectDef event() {
-    return object("Event", "Event", "00U",
+    return object("Event", "Event", "00U", with(List.of(
         Field.of("Subject", COMBOBOX),
         Field.of("WhoId", REFERENCE).label("Name ID").references("Lead", "Contact"),
         Field.of("WhatId", REFERENCE).label("Related To ID").references("Account", "Opportunity"),
@@ -147,8 +162,8 @@ public final class StandardSchema {
         Field.of("Location", STRING),
         Field.of("ShowAs", PICKLIST).label("Show Time As").picklist("Busy", "OutOfOffice", "Free"),
         Field.of("Type", PICKLIST).picklist("Call", "Email", "Meeting", "Other"),
-        Field.of("Description", TEXTAREA),
-        Field.of("Voice_Appointment_Id__c", STRING).label("Voice Appointment Id").externalId().unique());
+        Field.of("Description", TEXTAREA)),
+        customFields("Event")));
   }
 
   static ObjectDef opportunity() {
