@@ -113,8 +113,8 @@ public class SinkConfiguration {
                                                    JsonMapper sinkJsonMapper, Clock sinkClock, JdbcTemplate jdbc) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1).build();
-    return new WorkspaceConnections(props, http, sinkJsonMapper, new StoredTokens(store), metrics, sinkClock, jdbc,
-        props.getConnectionsRefresh(), System::nanoTime);
+    return new WorkspaceConnections(props, http, sinkJsonMapper, new StoredTokens(store, sinkClock), metrics,
+        sinkClock, jdbc, props.getConnectionsRefresh(), System::nanoTime);
   }
 
   @Bean

@@ -241,7 +241,13 @@ public final class SalesforceWriter {
 
     /**
      * A Lead for each lead nothing matched, upserted on the lead's key (an external id), so a retried
-     * request after a lost answer finds the Lead it created instead of creating a second one.
+     * request after a lost answer finds the Lead it created instead of creating a second one. The search
+     * cannot be relied on for that: SOSL reads the search index, which takes "about 15 minutes or more" to
+     * pick up a new record
+     * (https://developer.salesforce.com/docs/platform/salesforce-large-data-volumes-bp/guide/ldv-deployments-concepts-search-architecture.html),
+     * so a phone-only lead seen again minutes later is not found by phone. The link saved in crm_links makes
+     * the second sight skip the search; if that link is lost, the upsert on the key (an indexed field, not
+     * the search index) lands on the same Lead.
      */
     Map<String, MatchOutcome> createMissing(Map<String, Identity> toMatch, Map<String, MatchOutcome> found) {
       List<String> leads = new ArrayList<>();

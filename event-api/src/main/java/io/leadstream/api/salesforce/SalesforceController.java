@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -240,6 +241,9 @@ public class SalesforceController {
     } catch (SalesforceOAuth.SalesforceError e) {
       throw new ApiException(HttpStatus.BAD_GATEWAY, "Salesforce answered " + e.status() + ": "
           + truncate(e.getMessage()));
+    } catch (PessimisticLockingFailureException e) {
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The Salesforce token is being refreshed; try again.",
+          List.of(), Map.of(), 5);
     } catch (IOException e) {
       throw unreachable(e);
     } catch (InterruptedException e) {
@@ -250,18 +254,21 @@ public class SalesforceController {
 
   private String accessToken(String workspace) throws IOException, InterruptedException,
       SalesforceOAuth.SalesforceError {
-    Optional<ConnectionStore.StoredAccessToken> stored = connections.accessToken(workspace)
-        .filter(t -> t.expiresAt() == null || t.expiresAt().isAfter(clock.instant()));
-    if (stored.isPresent()) {
+    Optional<ConnectionStore.StoredAccessToken> stored = connections.accessToken(workspace);
+    if (stored.isPresent() && (stored.get().expiresAt() == null || stored.get().expiresAt().isAfter(clock.instant()))) {
       return stored.get().value();
     }
-    String refresh = connections.refreshToken(workspace).orElseThrow(() ->
-        new ApiException(HttpStatus.CONFLICT, "The connection has no refresh token; connect again."));
-    String access = oauth.refresh(grantLoginUrl(workspace), refresh);
-    ConnectionStore.Connection c = connections.connection(workspace).orElseThrow();
-    connections.saveAccessToken(workspace, new ConnectionStore.StoredAccessToken(access, c.instanceUrl(),
-        clock.instant().plus(settings.getSessionTtl())));
-    return access;
+    // One refresher at a time with crm-sink, which refreshes the same grant: with rotation the loser's token is dead.
+    try {
+      return connections.refreshUnderLock(workspace, stored.map(ConnectionStore.StoredAccessToken::value).orElse(null),
+              clock.instant(), refresh -> oauth.refresh(grantLoginUrl(workspace), refresh, clock.instant()))
+          .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
+              "The connection has no refresh token; connect again.")).value();
+    } catch (IOException | InterruptedException | SalesforceOAuth.SalesforceError | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // refresh throws nothing else
+    }
   }
 
   /** Where the workspace's grant was issued: its refreshes and revocation go there (a sandbox's to its host). */

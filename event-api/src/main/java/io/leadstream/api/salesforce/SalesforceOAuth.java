@@ -1,6 +1,7 @@
 package io.leadstream.api.salesforce;
 
 import io.leadstream.api.ApiProperties;
+import io.leadstream.leaddb.ConnectionStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -127,17 +129,23 @@ public final class SalesforceOAuth {
     return new Tokens(access, body.path("refresh_token").asString(null), instance, body.path("id").asString(null));
   }
 
-  public String refresh(String refreshToken) throws IOException, InterruptedException, SalesforceError {
-    return refresh(defaultLoginUrl(), refreshToken);
-  }
-
-  /** A refresh at {@code loginUrl}: where the grant was issued (a sandbox's token is refreshed at its host). */
-  public String refresh(String loginUrl, String refreshToken)
+  /**
+   * The refresh_token grant at {@code loginUrl}, where the grant was issued (a sandbox's token is refreshed at its
+   * host); call it through {@code ConnectionStore.refreshUnderLock}, which stores what it answers. With rotation
+   * the org returns a new refresh token and the one sent dies
+   * (https://help.salesforce.com/apex/HTViewHelpDoc?id=remoteaccess_oauth_refresh_token_flow.htm).
+   */
+  public ConnectionStore.RefreshedToken refresh(String loginUrl, String refreshToken, Instant now)
       throws IOException, InterruptedException, SalesforceError {
     JsonNode body = post(loginUrl, "/services/oauth2/token", Map.of("grant_type", "refresh_token",
         "refresh_token", refreshToken, "client_id", settings.getClientId(),
         "client_secret", settings.getClientSecret()));
-    return body.path("access_token").asString(null);
+    String access = body.path("access_token").asString(null);
+    if (access == null) {
+      throw new SalesforceError(502, "token response without access_token");
+    }
+    return new ConnectionStore.RefreshedToken(access, body.path("instance_url").asString(null),
+        now.plus(settings.getSessionTtl()), body.path("refresh_token").asString(null));
   }
 
   public void revoke(String loginUrl, String token) throws IOException, InterruptedException, SalesforceError {
