@@ -1,0 +1,103 @@
+package io.leadstream.testkit.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same embedded broker helper as a three-node KRaft cluster: three replicas and min ISR 2 by default, and
+ * acks=all writes keep working with one node down (and stop with two down: min ISR is really enforced).
+ */
+class ThreeNodeKafkaClusterTest {
+
+    private static EmbeddedKafkaBroker cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = EmbeddedKafkaBroker.builder().nodes(3).build();
+        cluster.start();
+    }
+
+    @AfterAll
+    static void closeCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void replicatesThreeWaysAndSurvivesOneNodeDown() throws Exception {
+        assertThat(cluster.nodeIds()).containsExactly(1, 2, 3);
+        assertThat(cluster.bootstrapServers().split(",")).hasSize(3);
+        String topic = "three-" + UUID.randomUUID();
+        try (Admin admin = cluster.adminClient()) {
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
+            // No replication factor given: the cluster's default applies.
+            TopicAwait.createIfAbsent(admin, List.of(new NewTopic(topic, java.util.Optional.of(2), java.util.Optional.empty())));
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            description.partitions().forEach(p -> assertThat(p.replicas()).hasSize(3));
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            assertThat(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                    .get("min.insync.replicas").value()).isEqualTo("2");
+        }
+
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, "k", "all-up")).get(60, TimeUnit.SECONDS);
+
+            cluster.stopNode(2);
+            assertThat(cluster.isNodeRunning(2)).isFalse();
+            assertThat(cluster.isRunning()).isTrue();
+            producer.send(new ProducerRecord<>(topic, "k", "one-down")).get(60, TimeUnit.SECONDS);
+
+            cluster.stopNode(3);
+            // Two of three down: one in-sync replica is below min ISR 2, so acks=all must refuse the write.
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "two-down")).get(60, TimeUnit.SECONDS))
+                    .isInstanceOfAny(ExecutionException.class, java.util.concurrent.TimeoutException.class)
+                    .satisfies(e -> {
+                        if (e instanceof ExecutionException) {
+                            assertThat(e.getCause()).isInstanceOfAny(NotEnoughReplicasException.class,
+                                    org.apache.kafka.common.errors.TimeoutException.class,
+                                    org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException.class);
+                        }
+                    });
+        }
+        cluster.startNode(2);
+        cluster.startNode(3);
+        assertThat(EmbeddedKafkaBrokerTest.consumeValues(cluster.bootstrapServers(), topic, 2))
+                .startsWith("all-up", "one-down").doesNotContain("two-down");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            try (Admin admin = cluster.adminClient()) {
+                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+                d.partitions().forEach(p -> assertThat(p.isr()).as("ISR of %s", p).hasSize(3));
+            }
+        });
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000), new StringSerializer(), new StringSerializer());
+    }
+}
