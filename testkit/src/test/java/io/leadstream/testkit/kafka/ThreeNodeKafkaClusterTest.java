@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.TopicSpec;
+import io.leadstream.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -90,6 +93,41 @@ class ThreeNodeKafkaClusterTest {
                 d.partitions().forEach(p -> assertThat(p.isr()).as("ISR of %s", p).hasSize(3));
             }
         });
+    }
+
+    @Test
+    void theTopicContractGetsThreeReplicasAndMinIsrTwoAndAnOlderSingleReplicaTopicIsReportedNotBroken() throws Exception {
+        List<TopicSpec> specs = List.of(unique(Topics.VOICE_EVENTS), unique(Topics.LEAD_STATE));
+        String legacy = Topics.CRM_ACTIVITIES.name() + "." + UUID.randomUUID();
+        try (Admin admin = cluster.adminClient()) {
+            // A topic created with one replica before the cluster grew.
+            TopicAwait.createIfAbsent(admin, List.of(new NewTopic(legacy, 2, (short) 1)));
+            TopicCreator.Report report = new TopicCreator(admin, 2, Duration.ofSeconds(60)).ensure(specs);
+            assertThat(report.replication().replicationFactor()).isEqualTo((short) 3);
+            assertThat(report.replication().minInsyncReplicas()).isEqualTo(2);
+            for (TopicSpec spec : specs) {
+                TopicDescription d = admin.describeTopics(List.of(spec.name())).allTopicNames().get(30, TimeUnit.SECONDS).get(spec.name());
+                d.partitions().forEach(p -> assertThat(p.replicas()).as("replicas of %s", spec.name()).hasSize(3));
+                assertThat(minIsr(admin, spec.name())).isEqualTo("2");
+            }
+
+            TopicSpec legacySpec = new TopicSpec(legacy, Topics.CRM_ACTIVITIES.keyFormat(), Topics.CRM_ACTIVITIES.valueType(),
+                    Topics.CRM_ACTIVITIES.cleanupPolicy(), Topics.CRM_ACTIVITIES.retention(), java.util.Optional.empty());
+            TopicCreator.Report again = new TopicCreator(admin, 2, Duration.ofSeconds(60)).ensure(List.of(legacySpec));
+            assertThat(again.replicationMismatches()).containsKey(legacy);
+            // min ISR 2 on a one-replica topic would refuse every acks=all write: it is capped to the topic's replicas.
+            assertThat(minIsr(admin, legacy)).isEqualTo("1");
+        }
+    }
+
+    private static String minIsr(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get("min.insync.replicas").value();
+    }
+
+    private static TopicSpec unique(TopicSpec spec) {
+        return new TopicSpec(spec.name() + "." + UUID.randomUUID(), spec.keyFormat(), spec.valueType(), spec.cleanupPolicy(),
+                spec.retention(), spec.fixedPartitions().or(java.util.Optional::empty));
     }
 
     private static KafkaProducer<String, String> producer() {
