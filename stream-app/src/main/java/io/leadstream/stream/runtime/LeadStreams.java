@@ -56,6 +56,7 @@ public class LeadStreams implements SmartLifecycle {
     private KafkaStreamsMetrics streamsMetrics;
     private volatile Properties effectiveConfig = new Properties();
     private final TopicReplication.Settings replicationSettings;
+    private final String advertisedHost;
     /** Resolved at start against the cluster; the contract's topics and Streams' internal topics share it. */
     private TopicReplication replication;
 
@@ -67,6 +68,7 @@ public class LeadStreams implements SmartLifecycle {
         this.security = KafkaClientSecurity.fromEnvironment(environment::getProperty);
         this.registryAuth = BasicAuth.fromEnvironment(environment::getProperty);
         this.replicationSettings = TopicReplication.Settings.fromEnvironment(environment::getProperty);
+        this.advertisedHost = AdvertisedHost.resolve(properties.streams().advertisedHost(), environment::getProperty);
     }
 
     /** {@code bootstrap.servers} and the security settings: what every plain client of this service needs. */
@@ -146,7 +148,7 @@ public class LeadStreams implements SmartLifecycle {
     }
 
     private String applicationServer() {
-        return properties.streams().advertisedHost() + ":" + web.getWebServer().getPort();
+        return advertisedHost + ":" + web.getWebServer().getPort();
     }
 
     @Override
