@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link Builder#nodes(int)} makes it a cluster of several combined nodes (a static KRaft quorum of
  * all of them) with a real cluster's durability settings: replication factor 3 and {@code min.insync.replicas}
- * 2 from three nodes on, for the internal topics and as the brokers' defaults. {@link #stopNode} and
+ * 2 from three nodes on for the internal topics (offsets, transactions); other topics get Kafka's own defaults. {@link #stopNode} and
  * {@link #startNode} take one node down and bring it back, keeping its data and ports, while the others serve.
  *
  * <p>{@link Builder#secured()} starts it as a secured cluster (SPEC §14): SASL (SCRAM-SHA-512,
@@ -337,7 +337,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
             props.putAll(security.brokerConfig());
         }
         props.put("log.dirs", node.logDir.toString());
-        // One replica everywhere on one node, so transactions (exactly_once_v2) and consumer groups work;
+        // Internal topics: one replica on one node, so transactions (exactly_once_v2) and consumer groups work;
         // on three nodes or more, 3 replicas and min ISR 2 as a production cluster.
         String replication = String.valueOf(replication());
         String minIsr = String.valueOf(minInsync());
@@ -348,8 +348,10 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         props.put("transaction.state.log.num.partitions", "1");
         props.put("share.coordinator.state.topic.replication.factor", replication);
         props.put("share.coordinator.state.topic.min.isr", minIsr);
-        props.put("default.replication.factor", replication);
-        props.put("min.insync.replicas", minIsr);
+        // Kafka's out-of-the-box defaults for every other topic (1 replica, min ISR 1), as on a cluster nobody tuned:
+        // the services must ask for their topics' replication themselves (TopicReplication), and tests see it when they don't.
+        props.put("default.replication.factor", "1");
+        props.put("min.insync.replicas", "1");
         props.put("num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
@@ -603,7 +605,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
         /**
          * A cluster of {@code count} combined broker + controller nodes in this JVM (one by default); from three
-         * nodes on, internal topics and the brokers' defaults take replication factor 3 and min ISR 2. Plaintext only.
+         * nodes on, the internal topics (offsets, transactions) take replication factor 3 and min ISR 2. Plaintext only.
          */
         public Builder nodes(int count) {
             nodes = count;

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same embedded broker helper as a three-node KRaft cluster: three replicas and min ISR 2 by default, and
- * acks=all writes keep working with one node down (and stop with two down: min ISR is really enforced).
+ * The same embedded broker helper as a three-node KRaft cluster: internal topics with three replicas, and acks=all
+ * writes to a topic of three replicas and min ISR 2 keep working with one node down (and stop with two down: min ISR
+ * is really enforced). The contract's topics get 3/2 from {@link TopicCreator}, not from broker defaults.
  */
 class ThreeNodeKafkaClusterTest {
 
@@ -54,13 +55,18 @@ class ThreeNodeKafkaClusterTest {
         String topic = "three-" + UUID.randomUUID();
         try (Admin admin = cluster.adminClient()) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
-            // No replication factor given: the cluster's default applies.
-            TopicAwait.createIfAbsent(admin, List.of(new NewTopic(topic, java.util.Optional.of(2), java.util.Optional.empty())));
+            TopicAwait.createIfAbsent(admin, List.of(new NewTopic(topic, 2, (short) 3).configs(Map.of("min.insync.replicas", "2"))));
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
             description.partitions().forEach(p -> assertThat(p.replicas()).hasSize(3));
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            assertThat(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
-                    .get("min.insync.replicas").value()).isEqualTo("2");
+            assertThat(minIsr(admin, topic)).isEqualTo("2");
+            // The internal topics a real cluster replicates: consumer offsets and transaction state (exactly_once_v2).
+            String internal = "__consumer_offsets";
+            // A consumer group's first coordinator lookup creates the offsets topic.
+            EmbeddedKafkaBrokerTest.consumeValues(cluster.bootstrapServers(), topic, 0);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin.listTopics(
+                    new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names().get()).contains(internal));
+            admin.describeTopics(List.of(internal)).allTopicNames().get(30, TimeUnit.SECONDS).get(internal).partitions()
+                    .forEach(p -> assertThat(p.replicas()).as("replicas of %s", internal).hasSize(3));
         }
 
         try (KafkaProducer<String, String> producer = producer()) {
