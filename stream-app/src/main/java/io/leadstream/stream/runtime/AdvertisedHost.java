@@ -17,7 +17,7 @@ import java.util.function.Function;
 public final class AdvertisedHost {
     private static final Logger log = LoggerFactory.getLogger(AdvertisedHost.class);
 
-    /** Looks a host name up: its address, or empty when it does not resolve. */
+    /** Looks a host name up: its address; {@link UnknownHostException} when it does not resolve. */
     interface Resolver {
         String addressOf(String host) throws UnknownHostException;
     }
