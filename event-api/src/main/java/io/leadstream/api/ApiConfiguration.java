@@ -31,6 +31,7 @@ import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroSerializer;
 import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.TopicReplication;
 import io.leadstream.schemas.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
@@ -136,10 +137,13 @@ public class ApiConfiguration {
 
   /** voice.events.v1 (and the definitions topic the catalog reads) exist with the contract's settings. */
   @Bean
-  public TopicCreator.Report apiTopicsEnsured(KafkaAdmin kafkaAdmin, ApiProperties props) {
+  public TopicCreator.Report apiTopicsEnsured(KafkaAdmin kafkaAdmin, ApiProperties props, Environment environment) {
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-      return new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30))
+      TopicCreator.Report report = new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30),
+          TopicReplication.Settings.fromEnvironment(environment::getProperty))
           .ensure(List.of(Topics.VOICE_EVENTS, Topics.CADENCE_DEFINITIONS));
+      report.replication().logChoice(log, "event-api's topics");
+      return report;
     }
   }
 

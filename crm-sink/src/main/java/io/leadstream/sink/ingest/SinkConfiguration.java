@@ -9,7 +9,9 @@ import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.serde.AvroDeserializer;
 import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.TopicReplication;
 import io.leadstream.schemas.topic.Topics;
+import org.slf4j.LoggerFactory;
 import io.leadstream.sink.SinkProperties;
 import io.leadstream.sink.budget.ApiBudget;
 import io.leadstream.sink.leaddb.LeadDb;
@@ -64,10 +66,13 @@ public class SinkConfiguration {
 
   /** Creates (idempotently) the consumed topics and the DLQ with the contract's settings, before any listener starts. */
   @Bean
-  public TopicCreator.Report sinkTopicsEnsured(KafkaAdmin kafkaAdmin, SinkProperties props) {
+  public TopicCreator.Report sinkTopicsEnsured(KafkaAdmin kafkaAdmin, SinkProperties props, Environment environment) {
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-      return new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30)).ensure(
+      TopicCreator.Report report = new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30),
+          TopicReplication.Settings.fromEnvironment(environment::getProperty)).ensure(
           List.of(Topics.LEAD_STATE, Topics.LEAD_ENGAGEMENT, Topics.CRM_ACTIVITIES, Topics.CRM_SINK_DLQ));
+      report.replication().logChoice(LoggerFactory.getLogger(SinkConfiguration.class), "crm-sink's topics");
+      return report;
     }
   }
 

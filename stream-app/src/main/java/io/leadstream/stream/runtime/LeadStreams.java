@@ -4,6 +4,7 @@ import io.leadstream.schemas.kafka.KafkaClientSecurity;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
 import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.TopicReplication;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
 import io.leadstream.stream.cadence.CadenceDefinitions;
@@ -54,6 +55,10 @@ public class LeadStreams implements SmartLifecycle {
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile Properties effectiveConfig = new Properties();
+    private final TopicReplication.Settings replicationSettings;
+    private final String advertisedHost;
+    /** Resolved at start against the cluster; the contract's topics and Streams' internal topics share it. */
+    private TopicReplication replication;
 
     public LeadStreams(StreamAppProperties properties, MeterRegistry meterRegistry, WebServerApplicationContext web,
                        Environment environment) {
@@ -62,6 +67,8 @@ public class LeadStreams implements SmartLifecycle {
         this.web = web;
         this.security = KafkaClientSecurity.fromEnvironment(environment::getProperty);
         this.registryAuth = BasicAuth.fromEnvironment(environment::getProperty);
+        this.replicationSettings = TopicReplication.Settings.fromEnvironment(environment::getProperty);
+        this.advertisedHost = AdvertisedHost.resolve(properties.streams().advertisedHost(), environment::getProperty);
     }
 
     /** {@code bootstrap.servers} and the security settings: what every plain client of this service needs. */
@@ -72,13 +79,18 @@ public class LeadStreams implements SmartLifecycle {
     @Override
     public void start() {
         StreamAppProperties.Kafka kafka = properties.kafka();
-        if (kafka.createTopics()) {
-            try (Admin admin = Admin.create(clientConfig())) {
-                TopicCreator.Report report = new TopicCreator(admin, kafka.partitions(), Duration.ofSeconds(60)).ensure(Topics.ALL);
-                log.info("Topic contract applied: created {}, reconfigured {}, partition mismatches {}",
-                        report.created(), report.reconfigured(), report.partitionMismatches());
+        try (Admin admin = Admin.create(clientConfig())) {
+            if (kafka.createTopics()) {
+                TopicCreator.Report report = new TopicCreator(admin, kafka.partitions(), Duration.ofSeconds(60), replicationSettings)
+                        .ensure(Topics.ALL);
+                log.info("Topic contract applied: created {}, reconfigured {}, partition mismatches {}, replication mismatches {}",
+                        report.created(), report.reconfigured(), report.partitionMismatches(), report.replicationMismatches());
+                replication = report.replication();
+            } else {
+                replication = replicationSettings.resolve(admin, Duration.ofSeconds(60));
             }
         }
+        replication.logChoice(log, "stream-app's topics and Kafka Streams' internal topics");
         StreamMetrics metrics = new MicrometerStreamMetrics(meterRegistry);
         SchemaRegistryClient registry = SchemaRegistryClient.forUrls(kafka.schemaRegistryUrl(), registryAuth);
         if (properties.cadences().publishDefaults()) {
@@ -118,6 +130,10 @@ public class LeadStreams implements SmartLifecycle {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
         }
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
+        if (replication != null) {
+            // Changelogs and repartition topics: as many replicas and in-sync replicas as the contract's topics.
+            props.putAll(replication.streamsConfig());
+        }
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         props.put(BoundedMemoryRocksDbConfig.TOTAL_BYTES_CONFIG, Long.toString(s.rocksDbMemoryBytes()));
         if (s.sessionTimeout() != null) {
@@ -132,7 +148,7 @@ public class LeadStreams implements SmartLifecycle {
     }
 
     private String applicationServer() {
-        return properties.streams().advertisedHost() + ":" + web.getWebServer().getPort();
+        return advertisedHost + ":" + web.getWebServer().getPort();
     }
 
     @Override
