@@ -44,7 +44,8 @@ class ComposeFileTest {
         services.forEach((name, s) -> {
             Set<String> keys = s.keySet();
             for (String k : keys) {
-                if (!Set.of("image", "build", "environment", "ports", "volumes", "healthcheck", "depends_on", "command")
+                if (!Set.of("image", "build", "environment", "ports", "volumes", "healthcheck", "depends_on", "command",
+                        "profiles", "entrypoint", "networks", "hostname")
                         .contains(k)) {
                     problems.add(name + ": unexpected key " + k);
                 }
@@ -145,6 +146,88 @@ class ComposeFileTest {
 
         assertThat(String.valueOf(env.getOrDefault("SF_EMULATOR_ADMIN_HOST", "127.0.0.1"))).isEqualTo("127.0.0.1");
         assertThat(published(emulator)).extracting(ComposeFileTest::containerPort).doesNotContain(adminPort);
+    }
+
+    @Test
+    void theObservabilityProfileRunsPrometheusWithTheShippedRulesAndGrafanaWithTheDashboardProvisioned() throws IOException {
+        Map<String, Map<String, Object>> services = services(load());
+        Map<String, Object> prometheus = services.get("prometheus");
+        Map<String, Object> grafana = services.get("grafana");
+        assertThat(prometheus).as("prometheus service").isNotNull();
+        assertThat(grafana).as("grafana service").isNotNull();
+        assertThat(prometheus.get("profiles")).isEqualTo(List.of("observability"));
+        assertThat(grafana.get("profiles")).isEqualTo(List.of("observability"));
+        // Services of the default profile never depend on an optional one.
+        services.forEach((name, s) -> {
+            if (s.get("profiles") == null) {
+                assertThat(asMap(s.get("depends_on")).keySet()).as(name).doesNotContain("prometheus", "grafana");
+            }
+        });
+
+        Map<String, String> promMounts = bindMounts(prometheus);
+        assertThat(promMounts).containsEntry("/etc/prometheus", "./ops/prometheus");
+        String config = String.valueOf(prometheus.get("command"));
+        assertThat(config).contains("--config.file=/etc/prometheus/prometheus.yml");
+        Path promDir = ROOT.resolve("ops/prometheus");
+        assertThat(promDir.resolve("prometheus.yml")).isRegularFile();
+        Map<String, Object> promConfig = asMap(new Yaml().load(Files.readString(promDir.resolve("prometheus.yml"))));
+        for (Object rules : (List<?>) promConfig.get("rule_files")) {
+            assertThat(promDir.resolve(String.valueOf(rules))).as("rule file").isRegularFile();
+        }
+        // Each Leadstream service is scraped on the management port compose gives it, at its /metrics.
+        Map<String, String> scraped = new LinkedHashMap<>();
+        for (Object job : (List<?>) promConfig.get("scrape_configs")) {
+            Map<String, Object> j = asMap(job);
+            assertThat(j.get("metrics_path")).isEqualTo("/metrics");
+            for (Object sd : (List<?>) j.getOrDefault("static_configs", List.of())) {
+                for (Object target : (List<?>) asMap(sd).get("targets")) {
+                    String t = String.valueOf(target);
+                    scraped.put(t.substring(0, t.indexOf(':')), t.substring(t.indexOf(':') + 1));
+                }
+            }
+            for (Object sd : (List<?>) j.getOrDefault("dns_sd_configs", List.of())) {
+                Map<String, Object> d = asMap(sd);
+                for (Object name : (List<?>) d.get("names")) {
+                    scraped.put(String.valueOf(name), String.valueOf(d.get("port")));
+                }
+            }
+        }
+        for (String name : MODULES.keySet()) {
+            assertThat(scraped).as("scrape target of " + name)
+                    .containsEntry(name, String.valueOf(asMap(services.get(name).get("environment")).get("MANAGEMENT_PORT")));
+        }
+
+        Map<String, String> grafanaMounts = bindMounts(grafana);
+        assertThat(grafanaMounts).containsEntry("/etc/grafana/provisioning", "./ops/grafana/provisioning");
+        String dashboardsDir = grafanaMounts.entrySet().stream().filter(e -> e.getValue().equals("./ops/grafana/dashboards"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        Map<String, Object> provider = asMap(((List<?>) asMap(new Yaml().load(Files.readString(ROOT.resolve(
+                "ops/grafana/provisioning/dashboards/leadstream.yml")))).get("providers")).get(0));
+        assertThat(asMap(provider.get("options")).get("path")).isEqualTo(dashboardsDir);
+        assertThat(ROOT.resolve("ops/grafana/dashboards/leadstream.json")).isRegularFile();
+        String datasource = Files.readString(ROOT.resolve("ops/grafana/provisioning/datasources/prometheus.yml"));
+        assertThat(datasource).contains("url: http://prometheus:" + containerPort(published(prometheus).get(0)));
+        // No default secret: the admin password is the user's or generated at start.
+        Map<String, Object> genv = asMap(grafana.get("environment"));
+        assertThat(String.valueOf(genv.get("GF_SECURITY_ADMIN_PASSWORD"))).isEqualTo("${GRAFANA_ADMIN_PASSWORD:-}");
+        assertThat(String.valueOf(grafana.get("entrypoint"))).contains("/dev/urandom").contains("exec /run.sh");
+    }
+
+    /** Bind mounts of a service: container path -> host path (short syntax), named volumes excluded. */
+    private static Map<String, String> bindMounts(Map<String, Object> service) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String v : volumes(service)) {
+            String[] parts = v.split(":");
+            if (parts[0].startsWith(".") || parts[0].startsWith("/")) {
+                out.put(parts[1], parts[0]);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> volumes(Map<String, Object> service) {
+        Object v = service.get("volumes");
+        return v instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -120,6 +121,9 @@ public class LeadStreams implements SmartLifecycle {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         props.put(BoundedMemoryRocksDbConfig.TOTAL_BYTES_CONFIG, Long.toString(s.rocksDbMemoryBytes()));
+        // SPEC §12 events out per type, counted at the producers (see EventsOutInterceptor).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG), EventsOutInterceptor.class.getName());
+        props.put(StreamsConfig.producerPrefix(EventsOutInterceptor.REGISTRY_CONFIG), meterRegistry);
         if (s.sessionTimeout() != null) {
             int sessionMs = Math.toIntExact(s.sessionTimeout().toMillis());
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionMs);
