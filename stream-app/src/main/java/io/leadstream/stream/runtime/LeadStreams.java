@@ -136,7 +136,7 @@ public class LeadStreams implements SmartLifecycle {
     }
 
     private String applicationServer() {
-        return properties.streams().advertisedHost() + ":" + web.getWebServer().getPort();
+        return AdvertisedHost.resolve(properties.streams().advertisedHost()) + ":" + web.getWebServer().getPort();
     }
 
     @Override
