@@ -28,6 +28,7 @@ import io.leadstream.salesforce.preflight.Preflight;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.registry.SubjectRegistrar;
 import io.leadstream.schemas.serde.AvroSerializer;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.Topics;
@@ -146,6 +147,18 @@ public class ApiConfiguration {
   @Bean
   public SchemaRegistryClient schemaRegistryClient(ApiProperties props, Environment environment) {
     return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl(), BasicAuth.fromEnvironment(environment::getProperty));
+  }
+
+  /**
+   * Every Avro topic's value subject exists in the registry from this service's start (idempotent,
+   * compatibility-checked), so external producers and consumers can start first (SPEC §10).
+   */
+  @Bean
+  public SubjectRegistrar.Report avroSubjectsRegistered(SchemaRegistryClient registry) {
+    SubjectRegistrar.Report report = SubjectRegistrar.ensure(registry, Topics.ALL);
+    org.slf4j.LoggerFactory.getLogger(ApiConfiguration.class).info("Avro subjects registered {}, already current {}",
+        report.registered(), report.current());
+    return report;
   }
 
   /** Idempotent, acks=all; blocks at most the send timeout, so a request never hangs on a dead broker. */

@@ -3,6 +3,7 @@ package io.leadstream.stream.runtime;
 import io.leadstream.schemas.kafka.KafkaClientSecurity;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.registry.SubjectRegistrar;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
@@ -82,6 +83,9 @@ public class LeadStreams implements SmartLifecycle {
         }
         StreamMetrics metrics = new MicrometerStreamMetrics(meterRegistry);
         SchemaRegistryClient registry = SchemaRegistryClient.forUrls(kafka.schemaRegistryUrl(), registryAuth);
+        // Every Avro topic's value subject exists from this start on: external producers can start first (SPEC §10).
+        SubjectRegistrar.Report subjects = SubjectRegistrar.ensure(registry, Topics.ALL);
+        log.info("Avro subjects registered {}, already current {}", subjects.registered(), subjects.current());
         if (properties.cadences().publishDefaults()) {
             CadenceDefinitionPublisher.publishMissing(clientConfig(), registry, CadenceDefinitions.loadDefault());
         }
