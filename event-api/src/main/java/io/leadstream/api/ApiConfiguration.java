@@ -73,9 +73,12 @@ public class ApiConfiguration {
     return Clock.systemUTC();
   }
 
-  /** Public: the API's own documentation, and the OAuth callback (its signed single-use state authenticates it). */
+  /**
+   * Public: the API's own documentation, the OAuth callback (its signed single-use state authenticates it), and the
+   * dashboard's page, script and style (no data in them: the data endpoints need a token or the operator key).
+   */
   static final AccessPolicy ACCESS = new AccessPolicy(List.of("/v3/api-docs", "/v3/api-docs/**",
-      SalesforceController.CALLBACK_PATH), "/admin");
+      SalesforceController.CALLBACK_PATH, "/dashboard", "/dashboard/dashboard.js", "/dashboard/dashboard.css"), "/admin");
 
   @Bean
   public WorkspaceStore workspaceStore(JdbcTemplate jdbc) {
