@@ -29,6 +29,7 @@ import io.leadstream.salesforce.preflight.Preflight;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.registry.SubjectRegistrar;
 import io.leadstream.schemas.serde.AvroSerializer;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.TopicReplication;
@@ -74,9 +75,12 @@ public class ApiConfiguration {
     return Clock.systemUTC();
   }
 
-  /** Public: the API's own documentation, and the OAuth callback (its signed single-use state authenticates it). */
+  /**
+   * Public: the API's own documentation, the OAuth callback (its signed single-use state authenticates it), and the
+   * dashboard's page, script and style (no data in them: the data endpoints need a token or the operator key).
+   */
   static final AccessPolicy ACCESS = new AccessPolicy(List.of("/v3/api-docs", "/v3/api-docs/**",
-      SalesforceController.CALLBACK_PATH), "/admin");
+      SalesforceController.CALLBACK_PATH, "/dashboard", "/dashboard/dashboard.js", "/dashboard/dashboard.css"), "/admin");
 
   @Bean
   public WorkspaceStore workspaceStore(JdbcTemplate jdbc) {
@@ -151,6 +155,18 @@ public class ApiConfiguration {
   @Bean
   public SchemaRegistryClient schemaRegistryClient(ApiProperties props, Environment environment) {
     return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl(), BasicAuth.fromEnvironment(environment::getProperty));
+  }
+
+  /**
+   * Every Avro topic's value subject exists in the registry from this service's start (idempotent,
+   * compatibility-checked), so external producers and consumers can start first (SPEC §10).
+   */
+  @Bean
+  public SubjectRegistrar.Report avroSubjectsRegistered(SchemaRegistryClient registry) {
+    SubjectRegistrar.Report report = SubjectRegistrar.ensure(registry, Topics.ALL);
+    org.slf4j.LoggerFactory.getLogger(ApiConfiguration.class).info("Avro subjects registered {}, already current {}",
+        report.registered(), report.current());
+    return report;
   }
 
   /** Idempotent, acks=all; blocks at most the send timeout, so a request never hangs on a dead broker. */

@@ -76,7 +76,8 @@ public final class SalesforceEmulator implements AutoCloseable {
   private SalesforceEmulator(EmulatorConfig config) throws IOException {
     this.config = config;
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
-    this.baseUrl = url(config.host(), server.getAddress().getPort());
+    this.baseUrl = config.publicUrl().map(u -> u.replaceFirst("/+$", ""))
+        .orElseGet(() -> url(config.host(), server.getAddress().getPort()));
     try {
       this.adminServer = HttpServer.create(new InetSocketAddress(config.adminHost(), config.adminPort()), 16);
     } catch (IOException e) {

@@ -7,6 +7,7 @@ import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.registry.SubjectRegistrar;
 import io.leadstream.schemas.serde.AvroDeserializer;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.TopicReplication;
@@ -85,6 +86,18 @@ public class SinkConfiguration {
   @Bean
   public SchemaRegistryClient schemaRegistryClient(SinkProperties props, Environment environment) {
     return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl(), BasicAuth.fromEnvironment(environment::getProperty));
+  }
+
+  /**
+   * Every Avro topic's value subject exists in the registry from this service's start (idempotent,
+   * compatibility-checked), so external producers and consumers can start first (SPEC §10).
+   */
+  @Bean
+  public SubjectRegistrar.Report avroSubjectsRegistered(SchemaRegistryClient registry) {
+    SubjectRegistrar.Report report = SubjectRegistrar.ensure(registry, Topics.ALL);
+    org.slf4j.LoggerFactory.getLogger(SinkConfiguration.class).info("Avro subjects registered {}, already current {}",
+        report.registered(), report.current());
+    return report;
   }
 
   @Bean

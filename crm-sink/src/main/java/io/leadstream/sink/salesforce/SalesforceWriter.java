@@ -308,6 +308,9 @@ public final class SalesforceWriter {
         Target t = outcomes.get(i.leadId()).target();
         if (r.success()) {
           report.audits().add(new WriteReport.OptOutAudit(i, t.objectType(), t.id(), ack, true));
+          if (i.state().getOptedOutAt() != null) {
+            metrics.optOutLatency(Duration.between(i.state().getOptedOutAt(), ack));
+          }
         } else {
           recordFailure(i, r, t, "opt-out update refused: ");
         }

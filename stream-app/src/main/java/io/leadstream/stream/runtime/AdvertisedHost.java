@@ -12,7 +12,9 @@ import java.util.function.Function;
  * {@code ADVERTISED_HOST} when set; otherwise this host's own name: {@code HOSTNAME} (a Kubernetes pod's or a
  * compose container's name) or the name the OS reports. Every instance names itself differently, so each one
  * knows which keys it owns; {@code localhost} as a default made every replica believe it owned every key.
- * A name that does not resolve here is replaced by this host's address.
+ * A name that does not resolve here is replaced by this host's address. {@code auto} asks for that address at once:
+ * in a container it is the container's IP on its network, so {@code docker compose up --scale stream-app=3} gives
+ * three distinct hosts without per-replica settings.
  */
 public final class AdvertisedHost {
     private static final Logger log = LoggerFactory.getLogger(AdvertisedHost.class);
@@ -21,6 +23,8 @@ public final class AdvertisedHost {
     interface Resolver {
         String addressOf(String host) throws UnknownHostException;
     }
+
+    static final String AUTO = "auto";
 
     private AdvertisedHost() {
     }
@@ -31,6 +35,9 @@ public final class AdvertisedHost {
 
     static String resolve(String configured, Function<String, String> environment, java.util.function.Supplier<String> localName,
                           Resolver resolver) {
+        if (configured != null && AUTO.equalsIgnoreCase(configured.strip())) {
+            return ownAddress();
+        }
         if (configured != null && !configured.isBlank()) {
             return configured.trim();
         }
@@ -56,6 +63,18 @@ public final class AdvertisedHost {
         } catch (UnknownHostException e) {
             log.warn("Cannot determine this host's name or address; advertising localhost (only one instance can answer queries)");
             return "localhost";
+        }
+    }
+
+    /** This machine's own address, bracketed when IPv6 (it goes into host:port). */
+    private static String ownAddress() {
+        try {
+            String address = InetAddress.getLocalHost().getHostAddress();
+            log.info("Advertising {} for interactive queries (ADVERTISED_HOST=auto: this host's address)", address);
+            return address.contains(":") ? "[" + address + "]" : address;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("ADVERTISED_HOST=auto: this host's name does not resolve (" + e.getMessage()
+                    + "); set ADVERTISED_HOST to an address other instances can reach", e);
         }
     }
 

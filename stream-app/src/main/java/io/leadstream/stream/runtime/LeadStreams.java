@@ -3,6 +3,7 @@ package io.leadstream.stream.runtime;
 import io.leadstream.schemas.kafka.KafkaClientSecurity;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.registry.SubjectRegistrar;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.TopicReplication;
 import io.leadstream.schemas.topic.Topics;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -93,6 +95,9 @@ public class LeadStreams implements SmartLifecycle {
         replication.logChoice(log, "stream-app's topics and Kafka Streams' internal topics");
         StreamMetrics metrics = new MicrometerStreamMetrics(meterRegistry);
         SchemaRegistryClient registry = SchemaRegistryClient.forUrls(kafka.schemaRegistryUrl(), registryAuth);
+        // Every Avro topic's value subject exists from this start on: external producers can start first (SPEC §10).
+        SubjectRegistrar.Report subjects = SubjectRegistrar.ensure(registry, Topics.ALL);
+        log.info("Avro subjects registered {}, already current {}", subjects.registered(), subjects.current());
         if (properties.cadences().publishDefaults()) {
             CadenceDefinitionPublisher.publishMissing(clientConfig(), registry, CadenceDefinitions.loadDefault());
         }
@@ -136,6 +141,9 @@ public class LeadStreams implements SmartLifecycle {
         }
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         props.put(BoundedMemoryRocksDbConfig.TOTAL_BYTES_CONFIG, Long.toString(s.rocksDbMemoryBytes()));
+        // SPEC §12 events out per type, counted at the producers (see EventsOutInterceptor).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG), EventsOutInterceptor.class.getName());
+        props.put(StreamsConfig.producerPrefix(EventsOutInterceptor.REGISTRY_CONFIG), meterRegistry);
         if (s.sessionTimeout() != null) {
             int sessionMs = Math.toIntExact(s.sessionTimeout().toMillis());
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionMs);

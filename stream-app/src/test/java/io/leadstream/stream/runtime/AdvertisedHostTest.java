@@ -2,6 +2,7 @@ package io.leadstream.stream.runtime;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
 
@@ -36,5 +37,14 @@ class AdvertisedHostTest {
     void twoInstancesOnTwoHostsNameThemselvesDifferently() {
         assertThat(AdvertisedHost.resolve(null, Map.of("HOSTNAME", "stream-app-1")::get, () -> "x", RESOLVES))
                 .isNotEqualTo(AdvertisedHost.resolve(null, Map.of("HOSTNAME", "stream-app-2")::get, () -> "x", RESOLVES));
+    }
+
+    @Test
+    void autoIsThisMachinesOwnAddressSoEachReplicaNamesItself() throws Exception {
+        String expected = InetAddress.getLocalHost().getHostAddress();
+        assertThat(AdvertisedHost.resolve("auto", Map.of("HOSTNAME", "pod-1")::get, () -> "os-name", RESOLVES))
+                .isEqualTo(expected.contains(":") ? "[" + expected + "]" : expected).isNotEqualTo("auto");
+        assertThat(AdvertisedHost.resolve(" AUTO ", Map.<String, String>of()::get, () -> "x", RESOLVES))
+                .isEqualTo(AdvertisedHost.resolve("auto", Map.<String, String>of()::get, () -> "x", RESOLVES));
     }
 }
