@@ -118,7 +118,19 @@
       return [r.topic, r.reason, fmt(r.n), button];
     });
     text('review-open', fmt(d.review.open));
-    rows('review', d.review.items, function (i) { return [i.workspace, i.leadId, i.entityType, i.candidates.join(', ')]; });
+    rows('review', d.review.items, function (i) {
+      if (c.kind !== 'operator') { return [i.workspace, i.leadId, i.entityType, i.candidates.join(', ')]; }
+      // The operator links the lead to one candidate: the repair API's resolve (SPEC §8), as `review resolve` does.
+      var choices = document.createElement('span');
+      i.candidates.forEach(function (id) {
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = 'Link ' + id;
+        button.addEventListener('click', function () { resolve(c, i.workspace, i.leadId, id); });
+        choices.appendChild(button);
+      });
+      return [i.workspace, i.leadId, i.entityType, choices];
+    });
     rows('lag', d.lag, function (l) {
       return l.error ? [l.group, l.error, '', ''] : [l.group, l.topic, String(l.partition), fmt(l.lag)];
     });
@@ -136,6 +148,18 @@
       .then(function (r) {
         text('dlq-result', r.status === 200 ? 'Replayed ' + (r.body.replayed || 0) + ' record(s) of ' + topic
           : 'Replay refused: ' + (r.body.detail || r.status));
+      });
+  }
+
+  function resolve(c, workspace, leadId, recordId) {
+    fetch('/admin/v1/workspaces/' + encodeURIComponent(workspace) + '/review/' + encodeURIComponent(leadId), {
+      method: 'POST',
+      headers: { 'Authorization': 'Bearer ' + c.secret, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ recordId: recordId })
+    }).then(function (r) { return r.json().then(function (j) { return { status: r.status, body: j }; }); })
+      .then(function (r) {
+        text('review-result', r.status === 200 ? 'Linked ' + leadId + ' to ' + recordId
+          : 'Not linked: ' + (r.body.detail || r.status));
       });
   }
 
