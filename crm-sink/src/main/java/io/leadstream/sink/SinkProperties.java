@@ -139,12 +139,23 @@ public class SinkProperties {
 
   /** One workspace's Salesforce org and how its leads are matched and written. */
   public static class Workspace {
+    /** client_credentials (default) or jwt_bearer; workspaces connected through the web flow are not configured here. */
     private OAuthGrant grant = OAuthGrant.CLIENT_CREDENTIALS;
-    /** Login URL (https://login.salesforce.com, a My Domain, or the emulator). */
+    /**
+     * The org's login URL. client_credentials needs the org's My Domain (https://acme.my.salesforce.com, a
+     * sandbox's https://acme--uat.sandbox.my.salesforce.com): Salesforce refuses it on login.salesforce.com and
+     * test.salesforce.com, so the sink refuses to start with those. jwt_bearer takes a My Domain or
+     * https://login.salesforce.com / https://test.salesforce.com. Unset: the workspace's {@code loginUrl} setting
+     * (event-api's admin API) is used, read at runtime.
+     */
     private String loginUrl;
     private String clientId;
     private String clientSecret;
-    /** JWT bearer: the integration user's username and a PKCS#8 PEM private key; audience defaults to the login URL. */
+    /**
+     * JWT bearer: the integration user's username and a PKCS#8 PEM private key. {@code audience} defaults to
+     * https://test.salesforce.com for a sandbox login URL (test.salesforce.com, *.sandbox.my.salesforce.com) and
+     * https://login.salesforce.com otherwise; set it only for an Experience Cloud site URL.
+     */
     private String username;
     private String privateKey;
     private String audience;

@@ -56,7 +56,12 @@ class OperationsEndpointsTest {
         .anySatisfy(line -> assertThat(line)
             .startsWith("jvm_memory_used_bytes{")
             .contains("application=\"crm-sink\""));
-    assertThat(response.body()).contains("crm_sink_consumption_paused", "crm_sink_end_to_end_latency_seconds");
+    assertThat(response.body()).contains("crm_sink_consumption_paused", "crm_sink_end_to_end_latency_seconds",
+        "crm_sink_optout_latency_seconds_bucket{application=\"crm-sink\",le=\"10.0\"}");
+    // Per-partition consumer lag, which ops/prometheus/alerts.yml (ConsumerLagGrowing) and the dashboards read.
+    await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(managementPort, "/metrics").body()
+        .lines()).anySatisfy(line -> assertThat(line).startsWith("kafka_consumer_fetch_manager_records_lag{")
+            .contains("topic=\"lead.state.v1\"")));
   }
 
   @Test

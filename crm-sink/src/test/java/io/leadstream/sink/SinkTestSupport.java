@@ -20,6 +20,11 @@ import io.leadstream.sfemu.SalesforceEmulator;
 import io.leadstream.testkit.kafka.SharedKafkaBroker;
 import io.leadstream.testkit.postgres.SharedPostgres;
 import io.leadstream.testkit.registry.SharedSchemaRegistry;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +45,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Shared infrastructure of the sink's end-to-end specs: broker, registry, PostgreSQL, emulator, record builders. */
 public final class SinkTestSupport {
@@ -55,6 +62,7 @@ public final class SinkTestSupport {
   /** A retired token key that still decrypts (LEADSTREAM_TOKEN_KEYS_PREVIOUS). */
   public static final String PREVIOUS_TOKEN_KEY = "retired:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=";
   private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   public static final Instant T0 = Instant.parse("2025-10-29T14:30:00Z");
 
   private SinkTestSupport() {
@@ -108,6 +116,29 @@ public final class SinkTestSupport {
     registry.add("logging.structured.format.console", () -> "");
     registry.add("logging.level.org.apache.kafka", () -> "WARN");
     registry.add("logging.level.org.springframework.kafka", () -> "WARN");
+  }
+
+  /**
+   * The OAuth web flow as a workspace's admin runs it on {@code org} (whose callback URLs include {@link #CALLBACK}):
+   * the token response, access_token, refresh_token and instance_url as event-api stores them.
+   */
+  public static JsonNode webFlowTokens(SalesforceEmulator org) throws Exception {
+    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    String authorize = org.baseUrl() + "/services/oauth2/authorize?response_type=code&client_id=" + org.clientId()
+        + "&redirect_uri=" + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8) + "&state=s";
+    HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    String location = approved.headers().firstValue("Location").orElseThrow();
+    String code = URLEncoder.encode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+    String form = "grant_type=authorization_code&code=" + code + "&client_id=" + org.clientId()
+        + "&client_secret=" + org.clientSecret() + "&redirect_uri=" + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8);
+    HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(org.baseUrl()
+            + "/services/oauth2/token")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    if (tokens.statusCode() != 200) {
+      throw new IllegalStateException("web flow refused: HTTP " + tokens.statusCode());
+    }
+    return JSON.readTree(tokens.body());
   }
 
   /** Every record in crm-sink.dlq.v1 so far. */

@@ -14,6 +14,7 @@ import io.leadstream.api.ingest.EventsController;
 import io.leadstream.api.ingest.RequestJson;
 import io.leadstream.api.leads.LeadResolver;
 import io.leadstream.api.repair.SyncStates;
+import io.leadstream.api.salesforce.LoginUrls;
 import io.leadstream.api.salesforce.OAuthStates;
 import io.leadstream.api.salesforce.SalesforceController;
 import io.leadstream.api.salesforce.OrgSetupCheck;
@@ -28,8 +29,10 @@ import io.leadstream.salesforce.preflight.Preflight;
 import io.leadstream.schemas.event.VoiceEvent;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.registry.SubjectRegistrar;
 import io.leadstream.schemas.serde.AvroSerializer;
 import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.TopicReplication;
 import io.leadstream.schemas.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
@@ -72,9 +75,12 @@ public class ApiConfiguration {
     return Clock.systemUTC();
   }
 
-  /** Public: the API's own documentation, and the OAuth callback (its signed single-use state authenticates it). */
+  /**
+   * Public: the API's own documentation, the OAuth callback (its signed single-use state authenticates it), and the
+   * dashboard's page, script and style (no data in them: the data endpoints need a token or the operator key).
+   */
   static final AccessPolicy ACCESS = new AccessPolicy(List.of("/v3/api-docs", "/v3/api-docs/**",
-      SalesforceController.CALLBACK_PATH), "/admin");
+      SalesforceController.CALLBACK_PATH, "/dashboard", "/dashboard/dashboard.js", "/dashboard/dashboard.css"), "/admin");
 
   @Bean
   public WorkspaceStore workspaceStore(JdbcTemplate jdbc) {
@@ -135,10 +141,13 @@ public class ApiConfiguration {
 
   /** voice.events.v1 (and the definitions topic the catalog reads) exist with the contract's settings. */
   @Bean
-  public TopicCreator.Report apiTopicsEnsured(KafkaAdmin kafkaAdmin, ApiProperties props) {
+  public TopicCreator.Report apiTopicsEnsured(KafkaAdmin kafkaAdmin, ApiProperties props, Environment environment) {
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-      return new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30))
+      TopicCreator.Report report = new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30),
+          TopicReplication.Settings.fromEnvironment(environment::getProperty))
           .ensure(List.of(Topics.VOICE_EVENTS, Topics.CADENCE_DEFINITIONS));
+      report.replication().logChoice(log, "event-api's topics");
+      return report;
     }
   }
 
@@ -146,6 +155,18 @@ public class ApiConfiguration {
   @Bean
   public SchemaRegistryClient schemaRegistryClient(ApiProperties props, Environment environment) {
     return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl(), BasicAuth.fromEnvironment(environment::getProperty));
+  }
+
+  /**
+   * Every Avro topic's value subject exists in the registry from this service's start (idempotent,
+   * compatibility-checked), so external producers and consumers can start first (SPEC §10).
+   */
+  @Bean
+  public SubjectRegistrar.Report avroSubjectsRegistered(SchemaRegistryClient registry) {
+    SubjectRegistrar.Report report = SubjectRegistrar.ensure(registry, Topics.ALL);
+    org.slf4j.LoggerFactory.getLogger(ApiConfiguration.class).info("Avro subjects registered {}, already current {}",
+        report.registered(), report.current());
+    return report;
   }
 
   /** Idempotent, acks=all; blocks at most the send timeout, so a request never hangs on a dead broker. */
@@ -229,7 +250,8 @@ public class ApiConfiguration {
     } else {
       raw = Base64.getDecoder().decode(key.strip());
     }
-    return new OAuthStates(jdbc, raw, props.getSalesforce().getStateTtl(), apiClock);
+    return new OAuthStates(jdbc, raw, new TokenCipher(props.getTokenKey(), props.getTokenKeysPrevious()),
+        props.getSalesforce().getStateTtl(), apiClock);
   }
 
   @Bean
@@ -237,6 +259,11 @@ public class ApiConfiguration {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1).build();
     return new SalesforceOAuth(props.getSalesforce(), http, JsonMapper.builder().build());
+  }
+
+  @Bean
+  public LoginUrls loginUrls(WorkspaceStore workspaceStore, SalesforceOAuth salesforceOAuth) {
+    return new LoginUrls(workspaceStore, salesforceOAuth);
   }
 
   @Bean

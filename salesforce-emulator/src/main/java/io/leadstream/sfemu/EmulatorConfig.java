@@ -26,7 +26,15 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
                              Optional<PublicKey> jwtPublicKey, Set<String> jwtAudiences,
                              Duration accessTokenTtl, long dailyApiLimit, List<String> callbackUrls,
                              Optional<Path> dataFile, int threads, String adminHost, int adminPort,
-                             OrgBehaviours behaviours) {
+                             OrgBehaviours behaviours, Optional<String> publicUrl) {
+
+  /** Without a public URL: the emulator names the address it listens on (keeps callers of this shape compiling). */
+  public EmulatorConfig(String host, int port, String clientId, String clientSecret, Optional<PublicKey> jwtPublicKey,
+                        Set<String> jwtAudiences, Duration accessTokenTtl, long dailyApiLimit, List<String> callbackUrls,
+                        Optional<Path> dataFile, int threads, String adminHost, int adminPort, OrgBehaviours behaviours) {
+    this(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls,
+        dataFile, threads, adminHost, adminPort, behaviours, Optional.empty());
+  }
 
   /** Without {@link OrgBehaviours}: the defaults, as before they existed (keeps callers of this shape compiling). */
   public EmulatorConfig(String host, int port, String clientId, String clientSecret, Optional<PublicKey> jwtPublicKey,
@@ -43,45 +51,54 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
   }
 
   public EmulatorConfig withPort(int p) {
-    return new EmulatorConfig(host, p, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
+    return new EmulatorConfig(host, p, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours, publicUrl);
   }
 
   public EmulatorConfig withClient(String id, String secret) {
-    return new EmulatorConfig(host, port, id, secret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
+    return new EmulatorConfig(host, port, id, secret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours, publicUrl);
   }
 
   public EmulatorConfig withJwtPublicKey(PublicKey key) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, Optional.of(key), jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
+    return new EmulatorConfig(host, port, clientId, clientSecret, Optional.of(key), jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours, publicUrl);
   }
 
   public EmulatorConfig withAccessTokenTtl(Duration ttl) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, ttl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, ttl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours, publicUrl);
   }
 
   public EmulatorConfig withDailyApiLimit(long limit) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, limit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, limit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours, publicUrl);
   }
 
   public EmulatorConfig withCallbackUrls(List<String> urls) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, List.copyOf(urls), dataFile, threads, adminHost, adminPort, behaviours);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, List.copyOf(urls), dataFile, threads, adminHost, adminPort, behaviours, publicUrl);
   }
 
   public EmulatorConfig withDataFile(Path file) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, Optional.of(file), threads, adminHost, adminPort, behaviours);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, Optional.of(file), threads, adminHost, adminPort, behaviours, publicUrl);
   }
 
   public EmulatorConfig withHost(String h) {
-    return new EmulatorConfig(h, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours);
+    return new EmulatorConfig(h, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours, publicUrl);
   }
 
   /** The admin API's listener; keep it on loopback unless only trusted hosts can reach {@code host}. */
   public EmulatorConfig withAdmin(String h, int p) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, h, p, behaviours);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, h, p, behaviours, publicUrl);
+  }
+
+  /**
+   * The URL clients are told to use (instance_url, the login and authorize URLs, identity URLs) when it is not
+   * the listening address: behind a proxy, or in docker-compose where containers and the host's browser reach the
+   * emulator by one name (docker-compose.yml: {@code http://salesforce-emulator.localhost:8787}).
+   */
+  public EmulatorConfig withPublicUrl(String url) {
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, behaviours, Optional.of(url));
   }
 
   /** Real-org behaviours to model, see {@link OrgBehaviours}. */
   public EmulatorConfig withBehaviours(OrgBehaviours b) {
-    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, b);
+    return new EmulatorConfig(host, port, clientId, clientSecret, jwtPublicKey, jwtAudiences, accessTokenTtl, dailyApiLimit, callbackUrls, dataFile, threads, adminHost, adminPort, b, publicUrl);
   }
 
   /**
@@ -93,12 +110,14 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
    * SF_EMULATOR_TOKEN_TTL_SECONDS (sfemu.tokenTtlSeconds), SF_EMULATOR_DAILY_LIMIT (sfemu.dailyLimit),
    * SF_EMULATOR_CALLBACK_URLS (sfemu.callbackUrls, comma-separated), SF_EMULATOR_DATA_FILE (sfemu.dataFile),
    * SF_EMULATOR_THREADS (sfemu.threads), SF_EMULATOR_ADMIN_HOST (sfemu.adminHost, default 127.0.0.1),
-   * SF_EMULATOR_ADMIN_PORT (sfemu.adminPort, default 8788 here: the API's default port + 1); real-org behaviours
+   * SF_EMULATOR_ADMIN_PORT (sfemu.adminPort, default 8788 here: the API's default port + 1),
+   * SF_EMULATOR_PUBLIC_URL (sfemu.publicUrl: the URL clients are given, see {@link #withPublicUrl}); real-org behaviours
    * ({@link OrgBehaviours}): SF_EMULATOR_ROTATE_REFRESH_TOKENS (sfemu.rotateRefreshTokens, true|false),
    * SF_EMULATOR_STRICT_JWT_AUDIENCE (sfemu.strictJwtAudience, true|false), SF_EMULATOR_REJECT_CONVERTED_LEAD_REFERENCES
    * (sfemu.rejectConvertedLeadReferences, default true), SF_EMULATOR_SOSL_INDEX_LAG_SECONDS (sfemu.soslIndexLagSeconds),
    * SF_EMULATOR_CHANGE_WINDOW_RESOLUTION_MILLIS (sfemu.changeWindowResolutionMillis, default 60000),
-   * SF_EMULATOR_APP_NAME (sfemu.appName) with SF_EMULATOR_PER_APP_LIMIT (sfemu.perAppLimit).
+   * SF_EMULATOR_APP_NAME (sfemu.appName) with SF_EMULATOR_PER_APP_LIMIT (sfemu.perAppLimit),
+   * SF_EMULATOR_REQUIRE_PKCE (sfemu.requirePkce, true|false: an External Client App).
    */
   public static EmulatorConfig fromEnvironment(Map<String, String> env, Properties props) {
     EmulatorConfig d = defaults();
@@ -125,7 +144,8 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
         l.get("SF_EMULATOR_THREADS", "sfemu.threads").map(Integer::parseInt).orElse(d.threads()),
         l.get("SF_EMULATOR_ADMIN_HOST", "sfemu.adminHost").orElse(d.adminHost()),
         l.get("SF_EMULATOR_ADMIN_PORT", "sfemu.adminPort").map(Integer::parseInt).orElse(8788),
-        behaviours(l));
+        behaviours(l),
+        l.get("SF_EMULATOR_PUBLIC_URL", "sfemu.publicUrl").filter(u -> !u.isBlank()));
   }
 
   private static OrgBehaviours behaviours(Lookup l) {
@@ -142,7 +162,8 @@ public record EmulatorConfig(String host, int port, String clientId, String clie
         l.get("SF_EMULATOR_CHANGE_WINDOW_RESOLUTION_MILLIS", "sfemu.changeWindowResolutionMillis")
             .map(s -> Duration.ofMillis(Long.parseLong(s))).orElse(d.changeWindowResolution()),
         l.get("SF_EMULATOR_APP_NAME", "sfemu.appName"),
-        l.get("SF_EMULATOR_PER_APP_LIMIT", "sfemu.perAppLimit").map(Long::parseLong).orElse(d.perAppApiLimit()));
+        l.get("SF_EMULATOR_PER_APP_LIMIT", "sfemu.perAppLimit").map(Long::parseLong).orElse(d.perAppApiLimit()),
+        l.get("SF_EMULATOR_REQUIRE_PKCE", "sfemu.requirePkce").map(Boolean::parseBoolean).orElse(d.requirePkce()));
   }
 
   private static List<String> split(String s) {

@@ -18,11 +18,13 @@ import java.util.Optional;
  *       orgs ignore seconds (one minute), tests may shrink it to see a change without waiting for the minute.</li>
  *   <li>{@code connectedAppName} / {@code perAppApiLimit}: adds {@code per-app-api-usage=N/M(appName=…)} to
  *       Sforce-Limit-Info (reported, not enforced).</li>
+ *   <li>{@code requirePkce}: the app requires PKCE, as every External Client App does: an authorize request
+ *       without a {@code code_challenge} is refused (a code issued with one always needs its verifier).</li>
  * </ul>
  */
 public record OrgBehaviours(boolean rotateRefreshTokens, boolean strictJwtAudience, boolean rejectConvertedLeadReferences,
                             Duration soslIndexLag, Duration changeWindowResolution, Optional<String> connectedAppName,
-                            long perAppApiLimit) {
+                            long perAppApiLimit, boolean requirePkce) {
 
   public OrgBehaviours {
     if (changeWindowResolution.isZero() || changeWindowResolution.isNegative()) {
@@ -34,36 +36,41 @@ public record OrgBehaviours(boolean rotateRefreshTokens, boolean strictJwtAudien
   }
 
   public static OrgBehaviours defaults() {
-    return new OrgBehaviours(false, false, true, Duration.ZERO, Duration.ofMinutes(1), Optional.empty(), 0);
+    return new OrgBehaviours(false, false, true, Duration.ZERO, Duration.ofMinutes(1), Optional.empty(), 0, false);
   }
 
   public OrgBehaviours withRefreshTokenRotation(boolean on) {
     return new OrgBehaviours(on, strictJwtAudience, rejectConvertedLeadReferences, soslIndexLag, changeWindowResolution,
-        connectedAppName, perAppApiLimit);
+        connectedAppName, perAppApiLimit, requirePkce);
   }
 
   public OrgBehaviours withStrictJwtAudience(boolean on) {
     return new OrgBehaviours(rotateRefreshTokens, on, rejectConvertedLeadReferences, soslIndexLag, changeWindowResolution,
-        connectedAppName, perAppApiLimit);
+        connectedAppName, perAppApiLimit, requirePkce);
   }
 
   public OrgBehaviours withConvertedLeadReferencesRejected(boolean on) {
     return new OrgBehaviours(rotateRefreshTokens, strictJwtAudience, on, soslIndexLag, changeWindowResolution,
-        connectedAppName, perAppApiLimit);
+        connectedAppName, perAppApiLimit, requirePkce);
   }
 
   public OrgBehaviours withSoslIndexLag(Duration lag) {
     return new OrgBehaviours(rotateRefreshTokens, strictJwtAudience, rejectConvertedLeadReferences, lag,
-        changeWindowResolution, connectedAppName, perAppApiLimit);
+        changeWindowResolution, connectedAppName, perAppApiLimit, requirePkce);
   }
 
   public OrgBehaviours withChangeWindowResolution(Duration resolution) {
     return new OrgBehaviours(rotateRefreshTokens, strictJwtAudience, rejectConvertedLeadReferences, soslIndexLag,
-        resolution, connectedAppName, perAppApiLimit);
+        resolution, connectedAppName, perAppApiLimit, requirePkce);
   }
 
   public OrgBehaviours withPerAppApiLimit(String appName, long limit) {
     return new OrgBehaviours(rotateRefreshTokens, strictJwtAudience, rejectConvertedLeadReferences, soslIndexLag,
-        changeWindowResolution, Optional.of(appName), limit);
+        changeWindowResolution, Optional.of(appName), limit, requirePkce);
+  }
+
+  public OrgBehaviours withPkceRequired(boolean on) {
+    return new OrgBehaviours(rotateRefreshTokens, strictJwtAudience, rejectConvertedLeadReferences, soslIndexLag,
+        changeWindowResolution, connectedAppName, perAppApiLimit, on);
   }
 }

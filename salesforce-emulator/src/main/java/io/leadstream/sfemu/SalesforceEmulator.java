@@ -76,7 +76,8 @@ public final class SalesforceEmulator implements AutoCloseable {
   private SalesforceEmulator(EmulatorConfig config) throws IOException {
     this.config = config;
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
-    this.baseUrl = url(config.host(), server.getAddress().getPort());
+    this.baseUrl = config.publicUrl().map(u -> u.replaceFirst("/+$", ""))
+        .orElseGet(() -> url(config.host(), server.getAddress().getPort()));
     try {
       this.adminServer = HttpServer.create(new InetSocketAddress(config.adminHost(), config.adminPort()), 16);
     } catch (IOException e) {
@@ -92,7 +93,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     this.stats = new RequestStats();
     this.oauth = new OAuthService(new OAuthSettings(config.clientId(), config.clientSecret(), config.jwtPublicKey(),
         config.jwtAudiences(), config.accessTokenTtl(), config.callbackUrls(), behaviours.rotateRefreshTokens(),
-        behaviours.strictJwtAudience()), () -> baseUrl, this::loginHostUrl, org.orgId(), org.userId(), clock);
+        behaviours.strictJwtAudience(), behaviours.requirePkce()), () -> baseUrl, this::loginHostUrl, org.orgId(), org.userId(), clock);
     RecordService records = new RecordService(org, faults::takeRowLock, behaviours.rejectConvertedLeadReferences());
     this.dataApi = new DataApi(org, records, oauth, faults, usage, stats, behaviours.changeWindowResolution(), clock);
     this.oauthEndpoints = new OAuthEndpoints(oauth, stats);

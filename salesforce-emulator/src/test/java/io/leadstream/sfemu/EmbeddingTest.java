@@ -43,14 +43,42 @@ class EmbeddingTest {
   }
 
   @Test
+  void aPublicUrlIsTheInstanceUrlTheTokenEndpointHandsOutWhileItListensWhereItWasBound() throws Exception {
+    EmulatorConfig config = EmulatorConfig.fromEnvironment(Map.of("SF_EMULATOR_PORT", "0",
+        "SF_EMULATOR_PUBLIC_URL", "http://salesforce-emulator.localhost:8787/"), new Properties());
+    try (SalesforceEmulator emulator = SalesforceEmulator.start(config)) {
+      assertThat(emulator.baseUrl()).isEqualTo("http://salesforce-emulator.localhost:8787");
+      var http = java.net.http.HttpClient.newHttpClient();
+      String form = "grant_type=client_credentials&client_id=" + emulator.clientId() + "&client_secret="
+          + emulator.clientSecret();
+      var response = http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + emulator.port() + "/services/oauth2/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(response.body()).contains("\"instance_url\":\"http://salesforce-emulator.localhost:8787\"")
+          .doesNotContain("127.0.0.1");
+    }
+  }
+
+  @Test
+  void withoutAPublicUrlTheInstanceUrlIsTheListeningAddress() {
+    try (SalesforceEmulator emulator = SalesforceEmulator.start(EmulatorConfig.defaults())) {
+      assertThat(emulator.baseUrl()).isEqualTo("http://127.0.0.1:" + emulator.port());
+    }
+  }
+
+  @Test
   void realOrgBehavioursComeFromTheEnvironment() {
     EmulatorConfig c = EmulatorConfig.fromEnvironment(Map.of("SF_EMULATOR_ROTATE_REFRESH_TOKENS", "true",
         "SF_EMULATOR_STRICT_JWT_AUDIENCE", "true", "SF_EMULATOR_REJECT_CONVERTED_LEAD_REFERENCES", "false",
         "SF_EMULATOR_SOSL_INDEX_LAG_SECONDS", "1.5", "SF_EMULATOR_CHANGE_WINDOW_RESOLUTION_MILLIS", "1000",
-        "SF_EMULATOR_APP_NAME", "sink", "SF_EMULATOR_PER_APP_LIMIT", "250"), new Properties());
+        "SF_EMULATOR_APP_NAME", "sink", "SF_EMULATOR_PER_APP_LIMIT", "250", "SF_EMULATOR_REQUIRE_PKCE", "true"),
+        new Properties());
 
     assertThat(c.behaviours()).isEqualTo(new OrgBehaviours(true, true, false, Duration.ofMillis(1500),
-        Duration.ofSeconds(1), java.util.Optional.of("sink"), 250));
+        Duration.ofSeconds(1), java.util.Optional.of("sink"), 250, true));
   }
 
   @Test

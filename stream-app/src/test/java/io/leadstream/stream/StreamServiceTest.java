@@ -113,6 +113,10 @@ class StreamServiceTest {
         });
         assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("leadstream_events_applied_total{")
                 .contains("type=\"CALL_ANSWERED\"").doesNotEndWith(" 0.0"));
+        // SPEC §12 events out per type: lead state changed three times, so lead.state.v1 got records.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics()).anySatisfy(line -> assertThat(line)
+                .startsWith("leadstream_events_out_total{").contains("topic=\"lead.state.v1\"").contains("type=\"LeadState\"")
+                .doesNotEndWith(" 0.0")));
     }
 
     @Test
@@ -224,6 +228,10 @@ class StreamServiceTest {
         assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("jvm_memory_used_bytes{").contains("application=\"stream-app\""));
         assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("leadstream_dlq_records_total{"));
         assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("leadstream_decay_lag_seconds"));
+        assertThat(metrics()).anySatisfy(line -> assertThat(line).startsWith("leadstream_cadence_timer_lag_seconds"));
+        // Per-partition consumer lag of the input topic, which ops/prometheus/alerts.yml (ConsumerLagGrowing) reads.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(metrics()).anySatisfy(line -> assertThat(line)
+                .startsWith("kafka_consumer_fetch_manager_records_lag{").contains("topic=\"voice.events.v1\"")));
     }
 
     @Test

@@ -1,10 +1,6 @@
 package io.leadstream.stream;
 
-import io.leadstream.schemas.event.EventType;
 import io.leadstream.schemas.event.VoiceEvent;
-import io.leadstream.schemas.registry.SchemaRegistryClient;
-import io.leadstream.schemas.serde.AvroSerializer;
-import io.leadstream.schemas.topic.LeadKey;
 import io.leadstream.schemas.topic.TopicCreator;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.testkit.kafka.KafkaBroker;
@@ -13,21 +9,14 @@ import io.leadstream.testkit.registry.SchemaRegistryUrl;
 import io.leadstream.testkit.registry.WithSchemaRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,47 +49,18 @@ class TwoInstanceFailoverTest {
                 "leadstream.streams.config.consumer.session.timeout.ms", "6000",
                 "leadstream.streams.config.consumer.heartbeat.interval.ms", "1000");
 
-        Random random = new Random(42);
-        Events events = new Events();
-        Instant base = Instant.now().minus(Duration.ofHours(2));
-        Map<String, List<VoiceEvent>> byLead = new HashMap<>();
-        List<VoiceEvent> log = new ArrayList<>();
-        for (int i = 0; i < LEADS; i++) {
-            String lead = "fo-" + run + "-" + i;
-            Instant at = base.plusSeconds(i);
-            List<VoiceEvent> own = new ArrayList<>();
-            int calls = 4 + random.nextInt(8);
-            for (int c = 0; c < calls; c++) {
-                String callId = lead + "-call-" + c;
-                at = at.plusSeconds(60);
-                own.add(events.placed(lead, at, callId));
-                own.add(random.nextBoolean() ? events.answered(lead, at.plusSeconds(10), callId, 30 + random.nextInt(300))
-                        : events.noAnswer(lead, at.plusSeconds(10), callId, c + 1));
-            }
-            byLead.put(lead, own);
-        }
-        // Interleave leads, keeping each lead's order: the partition order the producer guarantees.
-        for (int round = 0; ; round++) {
-            boolean any = false;
-            for (List<VoiceEvent> own : byLead.values()) {
-                if (round < own.size()) {
-                    log.add(own.get(round));
-                    any = true;
-                }
-            }
-            if (!any) {
-                break;
-            }
-        }
+        FailoverLoad load = new FailoverLoad("fo-" + run, LEADS, 42);
+        Map<String, List<VoiceEvent>> byLead = load.byLead;
+        List<VoiceEvent> log = load.log;
 
         try (StreamAppInstance a = StreamAppInstance.start("a", config);
              StreamAppInstance b = StreamAppInstance.start("b", config);
-             KafkaProducer<String, VoiceEvent> producer = producer(kafka, registryUrl)) {
+             KafkaProducer<String, VoiceEvent> producer = FailoverLoad.producer(kafka.bootstrapServers(), registryUrl)) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> a.ready() && b.ready());
 
             int half = log.size() / 2;
-            send(producer, log.subList(0, half));
+            FailoverLoad.send(producer, log.subList(0, half));
 
             // Both instances answer for every lead: from their own store or by asking the owner with the caller's credential.
             List<String> sample = new ArrayList<>(byLead.keySet()).subList(0, 12);
@@ -119,39 +79,14 @@ class TwoInstanceFailoverTest {
 
             // Kill A while the second half is streaming in.
             int quarter = half + (log.size() - half) / 3;
-            send(producer, log.subList(half, quarter));
+            FailoverLoad.send(producer, log.subList(half, quarter));
             a.kill();
-            send(producer, log.subList(quarter, log.size()));
+            FailoverLoad.send(producer, log.subList(quarter, log.size()));
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(b.alive()).as(b.logTail()).isTrue();
-                for (Map.Entry<String, List<VoiceEvent>> lead : byLead.entrySet()) {
-                    HttpResponse<String> answer = b.get("/state/leads/" + lead.getKey(), Events.WORKSPACE);
-                    assertThat(answer.statusCode()).as("%s: %s", lead.getKey(), answer.body()).isEqualTo(200);
-                    JsonNode state = JSON.readTree(answer.body());
-                    List<VoiceEvent> sent = lead.getValue();
-                    assertThat(state.path("version").asLong()).as("events applied to %s", lead.getKey()).isEqualTo(sent.size());
-                    assertThat(state.path("callsPlaced").asLong()).isEqualTo(count(sent, EventType.CALL_PLACED));
-                    assertThat(state.path("callsAnswered").asLong()).isEqualTo(count(sent, EventType.CALL_ANSWERED));
-                }
+                FailoverLoad.assertCounters(b, byLead);
             });
         }
-    }
-
-    private static long count(List<VoiceEvent> events, EventType type) {
-        return events.stream().filter(e -> e.getEventType() == type).count();
-    }
-
-    private static void send(KafkaProducer<String, VoiceEvent> producer, List<VoiceEvent> batch) {
-        for (VoiceEvent e : batch) {
-            producer.send(new ProducerRecord<>(Topics.VOICE_EVENTS.name(), LeadKey.of(e.getWorkspaceId(), e.getLeadId()), e));
-        }
-        producer.flush();
-    }
-
-    private static KafkaProducer<String, VoiceEvent> producer(KafkaBroker kafka, String registryUrl) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<>(SchemaRegistryClient.forUrls(registryUrl), true));
     }
 }

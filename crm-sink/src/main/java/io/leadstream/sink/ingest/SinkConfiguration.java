@@ -7,9 +7,12 @@ import io.leadstream.schemas.lead.EngagementScore;
 import io.leadstream.schemas.lead.LeadState;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.registry.SubjectRegistrar;
 import io.leadstream.schemas.serde.AvroDeserializer;
 import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.TopicReplication;
 import io.leadstream.schemas.topic.Topics;
+import org.slf4j.LoggerFactory;
 import io.leadstream.sink.SinkProperties;
 import io.leadstream.sink.budget.ApiBudget;
 import io.leadstream.sink.leaddb.LeadDb;
@@ -64,10 +67,13 @@ public class SinkConfiguration {
 
   /** Creates (idempotently) the consumed topics and the DLQ with the contract's settings, before any listener starts. */
   @Bean
-  public TopicCreator.Report sinkTopicsEnsured(KafkaAdmin kafkaAdmin, SinkProperties props) {
+  public TopicCreator.Report sinkTopicsEnsured(KafkaAdmin kafkaAdmin, SinkProperties props, Environment environment) {
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-      return new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30)).ensure(
+      TopicCreator.Report report = new TopicCreator(admin, props.getPartitions(), Duration.ofSeconds(30),
+          TopicReplication.Settings.fromEnvironment(environment::getProperty)).ensure(
           List.of(Topics.LEAD_STATE, Topics.LEAD_ENGAGEMENT, Topics.CRM_ACTIVITIES, Topics.CRM_SINK_DLQ));
+      report.replication().logChoice(LoggerFactory.getLogger(SinkConfiguration.class), "crm-sink's topics");
+      return report;
     }
   }
 
@@ -80,6 +86,18 @@ public class SinkConfiguration {
   @Bean
   public SchemaRegistryClient schemaRegistryClient(SinkProperties props, Environment environment) {
     return SchemaRegistryClient.forUrls(props.getSchemaRegistryUrl(), BasicAuth.fromEnvironment(environment::getProperty));
+  }
+
+  /**
+   * Every Avro topic's value subject exists in the registry from this service's start (idempotent,
+   * compatibility-checked), so external producers and consumers can start first (SPEC §10).
+   */
+  @Bean
+  public SubjectRegistrar.Report avroSubjectsRegistered(SchemaRegistryClient registry) {
+    SubjectRegistrar.Report report = SubjectRegistrar.ensure(registry, Topics.ALL);
+    org.slf4j.LoggerFactory.getLogger(SinkConfiguration.class).info("Avro subjects registered {}, already current {}",
+        report.registered(), report.current());
+    return report;
   }
 
   @Bean
@@ -113,8 +131,8 @@ public class SinkConfiguration {
                                                    JsonMapper sinkJsonMapper, Clock sinkClock, JdbcTemplate jdbc) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1).build();
-    return new WorkspaceConnections(props, http, sinkJsonMapper, new StoredTokens(store), metrics, sinkClock, jdbc,
-        props.getConnectionsRefresh(), System::nanoTime);
+    return new WorkspaceConnections(props, http, sinkJsonMapper, new StoredTokens(store, sinkClock), metrics,
+        sinkClock, jdbc, props.getConnectionsRefresh(), System::nanoTime);
   }
 
   @Bean

@@ -24,6 +24,7 @@ import java.util.function.Function;
 public final class SinkMetrics implements CallObserver {
   private final MeterRegistry registry;
   private final Timer latency;
+  private final Timer optOutLatency;
   private final AtomicInteger paused = new AtomicInteger();
   private final Map<String, ApiBudget> budgets = new ConcurrentHashMap<>();
   private final Function<String, ApiBudget> newBudget;
@@ -36,6 +37,14 @@ public final class SinkMetrics implements CallObserver {
     this.latency = Timer.builder("crm_sink.end_to_end.latency")
         .description("occurredAt of the source event to Salesforce acknowledgement")
         .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofMinutes(10))
+        .register(registry);
+    this.optOutLatency = Timer.builder("crm_sink.optout.latency")
+        .description("Opt-out event time (optedOutAt) to Salesforce acknowledging DoNotCall/HasOptedOutOfEmail")
+        .publishPercentileHistogram()
+        // An exact le="10.0" bucket: the OptOutSlowerThan10s alert (ops/prometheus/alerts.yml) counts what exceeds it.
+        .serviceLevelObjectives(Duration.ofSeconds(10))
         .minimumExpectedValue(Duration.ofMillis(10))
         .maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry);
@@ -91,6 +100,11 @@ public final class SinkMetrics implements CallObserver {
 
   public void latency(Duration d) {
     latency.record(d.isNegative() ? Duration.ZERO : d);
+  }
+
+  /** An opt-out acknowledged by the CRM, timed from when the lead opted out (the alert's 10 s target). */
+  public void optOutLatency(Duration d) {
+    optOutLatency.record(d.isNegative() ? Duration.ZERO : d);
   }
 
   public void paused(boolean isPaused) {

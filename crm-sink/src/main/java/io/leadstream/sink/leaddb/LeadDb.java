@@ -173,14 +173,19 @@ public final class LeadDb {
         RETURNING workspace_id, appointment_id"""), args);
   }
 
-  public Map<String, LeadLink> links(String workspaceId, Collection<String> leadIds) {
+  /**
+   * The leads' links usable in {@code orgId}: a link made in another org (saved by a batch still using the
+   * workspace's previous grant) is none; with {@code orgId} or a link's org unknown (null) it is used.
+   */
+  public Map<String, LeadLink> links(String workspaceId, String orgId, Collection<String> leadIds) {
     Map<String, LeadLink> links = new HashMap<>();
     if (leadIds.isEmpty()) {
       return links;
     }
     named.query("SELECT lead_id, salesforce_object, salesforce_id, matched_by, matched_email, matched_phone"
-            + " FROM crm_links WHERE workspace_id = :ws AND lead_id IN (:ids)",
-        new MapSqlParameterSource("ws", workspaceId).addValue("ids", leadIds),
+            + " FROM crm_links WHERE workspace_id = :ws AND lead_id IN (:ids)"
+            + " AND (CAST(:org AS text) IS NULL OR org_id IS NULL OR org_id = :org)",
+        new MapSqlParameterSource("ws", workspaceId).addValue("ids", leadIds).addValue("org", orgId),
         rs -> {
           links.put(rs.getString(1), new LeadLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
               rs.getString(5), rs.getString(6)));
@@ -216,16 +221,18 @@ public final class LeadDb {
     return ids;
   }
 
-  public void saveLinks(String workspaceId, Collection<LeadLink> links) {
+  /** Links made in {@code orgId} (null: unknown, a server-to-server connection). */
+  public void saveLinks(String workspaceId, String orgId, Collection<LeadLink> links) {
     List<Object[]> args = links.stream().map(l -> clean(new Object[] {workspaceId, l.leadId(), l.salesforceObject(),
-        l.salesforceId(), l.matchedBy(), l.matchedEmail(), l.matchedPhone()})).toList();
+        l.salesforceId(), l.matchedBy(), l.matchedEmail(), l.matchedPhone(), orgId})).toList();
     jdbc.batchUpdate("""
         INSERT INTO crm_links (workspace_id, lead_id, salesforce_object, salesforce_id, matched_by, matched_email,
-          matched_phone)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+          matched_phone, org_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (workspace_id, lead_id) DO UPDATE SET salesforce_object = EXCLUDED.salesforce_object,
           salesforce_id = EXCLUDED.salesforce_id, matched_by = EXCLUDED.matched_by,
-          matched_email = EXCLUDED.matched_email, matched_phone = EXCLUDED.matched_phone, linked_at = now()""", args);
+          matched_email = EXCLUDED.matched_email, matched_phone = EXCLUDED.matched_phone, org_id = EXCLUDED.org_id,
+          linked_at = now()""", args);
   }
 
   public void deleteLinks(String workspaceId, Collection<String> leadIds) {

@@ -25,13 +25,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Access tokens of one workspace's org by OAuth 2.0 (client credentials, JWT bearer or refresh
  * token). Refreshes are single-flight: callers holding a stale token all wait for one token request,
- * and a caller whose stale token was already replaced gets the new one without another request.
+ * and a caller whose stale token was already replaced gets the new one without another request. A
+ * refresh-token grant is also single-flight across processes (the store's lock, shared with event-api):
+ * with rotation each refresh kills the refresh token it used.
  */
 public final class OAuthTokenSource {
 
-  /** Connection settings; secrets never appear in {@link #toString()}. */
+  /**
+   * Connection settings; secrets never appear in {@link #toString()}. {@code loginUrlSetting} names where the
+   * login URL was configured, for configuration errors.
+   */
   public record Settings(String workspaceId, OAuthGrant grant, String loginUrl, String clientId, String clientSecret,
-                         String username, String privateKeyPem, String audience, Duration sessionTtl) {
+                         String username, String privateKeyPem, String audience, Duration sessionTtl,
+                         String loginUrlSetting) {
     @Override
     public String toString() {
       return "OAuth[" + workspaceId + ", " + grant + ", " + loginUrl + ", client " + clientId + "]";
@@ -59,10 +65,10 @@ public final class OAuthTokenSource {
   /** A token believed valid: cached, else stored, else a new one. */
   public synchronized AccessToken current() {
     if (current == null) {
-      current = store.accessToken(settings.workspaceId()).filter(t -> !t.expiredAt(clock.instant())).orElse(null);
+      current = store.accessToken(settings.workspaceId()).orElse(null);
     }
     if (current == null || current.expiredAt(clock.instant())) {
-      current = fetch();
+      current = obtain(current);
     }
     return current;
   }
@@ -72,14 +78,17 @@ public final class OAuthTokenSource {
     if (current != null && stale != null && !current.value().equals(stale.value())) {
       return current;
     }
-    current = fetch();
+    current = obtain(stale);
     return current;
   }
 
-  private AccessToken fetch() {
+  private AccessToken obtain(AccessToken stale) {
     Map<String, String> form = new LinkedHashMap<>();
     switch (settings.grant()) {
       case CLIENT_CREDENTIALS -> {
+        if (LoginUrls.isGenericLoginHost(settings.loginUrl())) {
+          throw new SalesforceApiException("oauth.token", 400, List.of(myDomainRequired(settings)));
+        }
         form.put("grant_type", "client_credentials");
         form.put("client_id", settings.clientId());
         form.put("client_secret", settings.clientSecret());
@@ -89,18 +98,34 @@ public final class OAuthTokenSource {
         form.put("assertion", jwtAssertion());
       }
       case REFRESH_TOKEN -> {
-        String refresh = store.refreshToken(settings.workspaceId()).orElseThrow(() -> new SalesforceApiException(
-            "oauth.token", 400, List.of(SfError.of("NO_REFRESH_TOKEN",
-                "workspace " + settings.workspaceId() + " has no refresh token; connect it through event-api"))));
-        form.put("grant_type", "refresh_token");
-        form.put("refresh_token", refresh);
-        form.put("client_id", settings.clientId());
-        if (settings.clientSecret() != null && !settings.clientSecret().isBlank()) {
-          form.put("client_secret", settings.clientSecret());
-        }
+        return store.refreshGrant(settings.workspaceId(), stale, refresh -> {
+          Map<String, String> grant = new LinkedHashMap<>();
+          grant.put("grant_type", "refresh_token");
+          grant.put("refresh_token", refresh);
+          grant.put("client_id", settings.clientId());
+          if (settings.clientSecret() != null && !settings.clientSecret().isBlank()) {
+            grant.put("client_secret", settings.clientSecret());
+          }
+          return request(grant);
+        });
       }
       default -> throw new IllegalStateException("unknown grant " + settings.grant());
     }
+    AccessToken token = request(form).token();
+    store.saveAccessToken(settings.workspaceId(), token);
+    return token;
+  }
+
+  /** Why client_credentials is not tried on a login host: the setting to fix, by name (SPEC §8 setup_incomplete). */
+  public static SfError myDomainRequired(Settings settings) {
+    return SfError.of(CLIENT_CREDENTIALS_NEED_MY_DOMAIN, "grant client_credentials needs the org's My Domain URL"
+        + " (https://<domain>.my.salesforce.com), not " + settings.loginUrl() + ": set " + settings.loginUrlSetting());
+  }
+
+  /** The code of {@link #myDomainRequired}: a configuration error, never tried at Salesforce. */
+  public static final String CLIENT_CREDENTIALS_NEED_MY_DOMAIN = "CLIENT_CREDENTIALS_NEED_MY_DOMAIN";
+
+  private TokenStore.Refreshed request(Map<String, String> form) {
     String body = form.entrySet().stream()
         .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
     HttpRequest request = HttpRequest.newBuilder(URI.create(trim(settings.loginUrl()) + "/services/oauth2/token"))
@@ -134,8 +159,9 @@ public final class OAuthTokenSource {
     Instant expires = issued.plus(settings.sessionTtl()).minusSeconds(60);
     AccessToken token = new AccessToken(node.path("access_token").asString(), trim(node.path("instance_url").asString()),
         expires);
-    store.saveAccessToken(settings.workspaceId(), token);
-    return token;
+    // With rotation a refresh answers a new refresh_token and the one just used is dead.
+    String rotated = node.hasNonNull("refresh_token") ? node.path("refresh_token").asString() : null;
+    return new TokenStore.Refreshed(token, rotated);
   }
 
   /** The body as JSON, or null when it is not (an HTML page, text, nothing). */
@@ -150,7 +176,7 @@ public final class OAuthTokenSource {
     }
   }
 
-  /** RS256-signed JWT: iss = consumer key, sub = username, aud = login URL, exp = now + 3 min. */
+  /** RS256-signed JWT: iss = consumer key, sub = username, aud = the org's environment's login host, exp = now + 3 min. */
   String jwtAssertion() {
     try {
       Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -158,8 +184,8 @@ public final class OAuthTokenSource {
       Map<String, Object> claims = new LinkedHashMap<>();
       claims.put("iss", settings.clientId());
       claims.put("sub", settings.username());
-      claims.put("aud", settings.audience() == null || settings.audience().isBlank() ? trim(settings.loginUrl())
-          : settings.audience());
+      claims.put("aud", settings.audience() == null || settings.audience().isBlank()
+          ? LoginUrls.jwtAudience(settings.loginUrl()) : settings.audience());
       claims.put("exp", clock.instant().plusSeconds(180).getEpochSecond());
       String payload = b64.encodeToString(json.writeValueAsBytes(claims));
       Signature signer = Signature.getInstance("SHA256withRSA");

@@ -199,7 +199,7 @@ public final class SalesforceWriter {
     }
 
     Map<String, MatchOutcome> resolve() {
-      Map<String, LeadLink> links = db.links(ws, identities.keySet());
+      Map<String, LeadLink> links = db.links(ws, conn.orgId(), identities.keySet());
       Map<String, MatchOutcome> found = new HashMap<>();
       Map<String, Identity> toMatch = new LinkedHashMap<>();
       List<String> stale = new ArrayList<>();
@@ -234,14 +234,20 @@ public final class SalesforceWriter {
           report.matchedLeads().add(lead);
         }
       });
-      db.saveLinks(ws, newLinks);
+      db.saveLinks(ws, conn.orgId(), newLinks);
       found.putAll(matched);
       return found;
     }
 
     /**
      * A Lead for each lead nothing matched, upserted on the lead's key (an external id), so a retried
-     * request after a lost answer finds the Lead it created instead of creating a second one.
+     * request after a lost answer finds the Lead it created instead of creating a second one. The search
+     * cannot be relied on for that: SOSL reads the search index, which takes "about 15 minutes or more" to
+     * pick up a new record
+     * (https://developer.salesforce.com/docs/platform/salesforce-large-data-volumes-bp/guide/ldv-deployments-concepts-search-architecture.html),
+     * so a phone-only lead seen again minutes later is not found by phone. The link saved in crm_links makes
+     * the second sight skip the search; if that link is lost, the upsert on the key (an indexed field, not
+     * the search index) lands on the same Lead.
      */
     Map<String, MatchOutcome> createMissing(Map<String, Identity> toMatch, Map<String, MatchOutcome> found) {
       List<String> leads = new ArrayList<>();
@@ -302,6 +308,9 @@ public final class SalesforceWriter {
         Target t = outcomes.get(i.leadId()).target();
         if (r.success()) {
           report.audits().add(new WriteReport.OptOutAudit(i, t.objectType(), t.id(), ack, true));
+          if (i.state().getOptedOutAt() != null) {
+            metrics.optOutLatency(Duration.between(i.state().getOptedOutAt(), ack));
+          }
         } else {
           recordFailure(i, r, t, "opt-out update refused: ");
         }

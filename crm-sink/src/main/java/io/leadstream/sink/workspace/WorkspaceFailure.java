@@ -1,6 +1,7 @@
 package io.leadstream.sink.workspace;
 
 import io.leadstream.sink.salesforce.ErrorClass;
+import io.leadstream.sink.salesforce.OAuthTokenSource;
 import io.leadstream.sink.salesforce.SalesforceApiException;
 import io.leadstream.sink.salesforce.SfError;
 import java.util.List;
@@ -27,6 +28,9 @@ public record WorkspaceFailure(SyncState state, String reason) {
   public static Optional<WorkspaceFailure> of(SalesforceApiException e) {
     String reason = e.operation() + ": HTTP " + e.status() + " " + e.errors();
     if (e.operation().startsWith("oauth")) {
+      if (e.errors().stream().anyMatch(WorkspaceFailure::loginHostConfigured)) {
+        return Optional.of(new WorkspaceFailure(SyncState.SETUP_INCOMPLETE, reason)); // fix the login URL, no reconnect
+      }
       if (e.errors().stream().anyMatch(err -> GRANT.contains(err.code()))) {
         return Optional.of(new WorkspaceFailure(SyncState.NEEDS_RECONNECT, reason));
       }
@@ -65,6 +69,17 @@ public record WorkspaceFailure(SyncState state, String reason) {
   private static boolean dailyLimit(List<SfError> errors) {
     return errors.stream().anyMatch(err -> "REQUEST_LIMIT_EXCEEDED".equals(err.code())
         && (err.message() == null || !err.message().contains("Concurrent")));
+  }
+
+  /**
+   * client_credentials sent to a login host (login.salesforce.com, test.salesforce.com): refused by the sink before
+   * any call, or by Salesforce with invalid_grant "request not supported on this domain"
+   * (https://github.com/pozil/pub-sub-api-node-client/issues/58). The grant is fine; the login URL is not.
+   */
+  private static boolean loginHostConfigured(SfError err) {
+    return OAuthTokenSource.CLIENT_CREDENTIALS_NEED_MY_DOMAIN.equals(err.code())
+        || ("invalid_grant".equals(err.code()) && err.message() != null
+            && err.message().contains("not supported on this domain"));
   }
 
   private static boolean mentions(SfError err, String field) {

@@ -56,6 +56,7 @@ class SalesforceSyncTest {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired SinkMetrics metrics;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired SinkPipeline pipeline;
   @Autowired LeadDb db;
   @Autowired ConnectionStore connections;
@@ -378,6 +379,7 @@ class SalesforceSyncTest {
     optedOut.setOptedOutAt(Instant.now());
     optedOut.setOptOutReason("said STOP");
     Instant before = Instant.now();
+    long timedBefore = meters.get("crm_sink.optout.latency").timer().count();
 
     produce(registry, optedOut);
 
@@ -389,6 +391,8 @@ class SalesforceSyncTest {
     assertThat(audit).containsEntry("salesforce_id", contact).containsEntry("do_not_call", true)
         .containsEntry("reason", "said STOP");
     assertThat(((java.sql.Timestamp) audit.get("acknowledged_at")).toInstant()).isAfterOrEqualTo(before.minusSeconds(1));
+    // The opt-out alert's metric: one more acknowledged opt-out, timed from optedOutAt.
+    assertThat(meters.get("crm_sink.optout.latency").timer().count()).isGreaterThan(timedBefore);
   }
 
   // ------------------------------------------------------------------ helpers

@@ -19,12 +19,6 @@ import io.leadstream.sink.SinkTestSupport;
 import io.leadstream.sink.ingest.SinkMetrics;
 import io.leadstream.sink.pipeline.SinkPipeline;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +33,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SPEC §8 failure domains, each a workspace's or a record's, never everyone's: a failing workspace
@@ -49,8 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class FailureDomainsTest {
   private static final Duration LANDS = Duration.ofSeconds(45);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -405,21 +396,7 @@ class FailureDomainsTest {
 
   /** The OAuth web flow as a workspace's admin runs it, and the tokens stored as event-api stores them. */
   private void connectThroughWebFlow(String ws) throws Exception {
-    String authorize = WEB_FLOW_ORG.baseUrl() + "/services/oauth2/authorize?response_type=code&client_id="
-        + WEB_FLOW_ORG.clientId() + "&redirect_uri=" + URLEncoder.encode(SinkTestSupport.CALLBACK, StandardCharsets.UTF_8)
-        + "&state=s";
-    HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    String location = approved.headers().firstValue("Location").orElseThrow();
-    String code = URLEncoder.encode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
-    String form = "grant_type=authorization_code&code=" + code + "&client_id=" + WEB_FLOW_ORG.clientId()
-        + "&client_secret=" + WEB_FLOW_ORG.clientSecret() + "&redirect_uri="
-        + URLEncoder.encode(SinkTestSupport.CALLBACK, StandardCharsets.UTF_8);
-    HttpResponse<String> tokens = HTTP.send(HttpRequest.newBuilder(URI.create(WEB_FLOW_ORG.baseUrl()
-            + "/services/oauth2/token")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-    JsonNode t = JSON.readTree(tokens.body());
+    JsonNode t = SinkTestSupport.webFlowTokens(WEB_FLOW_ORG);
     connections.connect(ws, "salesforce", t.path("instance_url").asString(), t.path("access_token").asString(),
         t.path("refresh_token").asString(), Instant.now().plusSeconds(3600));
   }

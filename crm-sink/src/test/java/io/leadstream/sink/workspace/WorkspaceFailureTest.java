@@ -2,6 +2,7 @@ package io.leadstream.sink.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadstream.sink.salesforce.OAuthTokenSource;
 import io.leadstream.sink.salesforce.SalesforceApiException;
 import io.leadstream.sink.salesforce.SfError;
 import java.time.Duration;
@@ -19,6 +20,14 @@ class WorkspaceFailureTest {
   void aRevokedOrExpiredGrantNeedsAReconnect() {
     assertThat(WorkspaceFailure.of(failed("oauth.token", 400, "invalid_grant", "expired access/refresh token")))
         .hasValueSatisfying(f -> assertThat(f.state()).isEqualTo(SyncState.NEEDS_RECONNECT));
+  }
+
+  @Test
+  void clientCredentialsOnALoginHostIsTheSetupNotAReconnect() {
+    assertThat(WorkspaceFailure.of(failed("oauth.token", 400, "invalid_grant", "request not supported on this domain")))
+        .hasValueSatisfying(f -> assertThat(f.state()).isEqualTo(SyncState.SETUP_INCOMPLETE));
+    assertThat(WorkspaceFailure.of(failed("oauth.token", 400, OAuthTokenSource.CLIENT_CREDENTIALS_NEED_MY_DOMAIN,
+        "set loginUrl"))).hasValueSatisfying(f -> assertThat(f.state()).isEqualTo(SyncState.SETUP_INCOMPLETE));
   }
 
   @Test

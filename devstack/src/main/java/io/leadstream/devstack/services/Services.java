@@ -122,6 +122,8 @@ public final class Services implements AutoCloseable {
         api.put("SALESFORCE_CALLBACK_URL", "http://localhost:" + ports.eventApi() + "/api/salesforce/oauth/callback");
         // A local demo posts as fast as it can; the per-token rate limit is for shared deployments.
         api.put("LEADSTREAM_API_RATE_LIMIT_REQUESTS_PER_SECOND", "0");
+        // The dashboard's API budget column reads crm-sink's own gauges.
+        api.put("DASHBOARD_METRICS_URLS", "http://127.0.0.1:" + ports.crmSinkManagement() + "/metrics");
 
         stream.putAll(extraEnv.getOrDefault("stream-app", Map.of()));
         sink.putAll(extraEnv.getOrDefault("crm-sink", Map.of()));

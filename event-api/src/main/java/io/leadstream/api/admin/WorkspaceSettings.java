@@ -1,8 +1,7 @@
 package io.leadstream.api.admin;
 
 import io.leadstream.api.ingest.JsonFields;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.leadstream.api.salesforce.LoginUrl;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +28,6 @@ final class WorkspaceSettings {
       "consentPolicy");
   static final List<String> PROVIDERS = List.of("salesforce", "hubspot", "zoho");
   static final List<String> CONSENT_POLICIES = List.of("outreach_written_required", "not_required");
-  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
   private static final Pattern API_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,79}$");
 
   private WorkspaceSettings() {
@@ -86,20 +84,10 @@ final class WorkspaceSettings {
     if (s == null) {
       return null;
     }
-    try {
-      URI u = new URI(s);
-      boolean https = "https".equalsIgnoreCase(u.getScheme());
-      boolean localHttp = "http".equalsIgnoreCase(u.getScheme()) && LOOPBACK.contains(String.valueOf(u.getHost()));
-      boolean bare = u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null
-          && (u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/"));
-      if (u.getHost() == null || !(https || localHttp) || !bare) {
-        throw new URISyntaxException(s, "not an https origin");
-      }
-      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    } catch (URISyntaxException e) {
+    return LoginUrl.normalize(s).orElseGet(() -> {
       f.error("loginUrl", "must be an https origin such as https://login.salesforce.com, https://test.salesforce.com "
           + "or the org's My Domain (http only for a loopback emulator)");
       return null;
-    }
+    });
   }
 }

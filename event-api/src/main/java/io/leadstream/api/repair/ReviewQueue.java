@@ -84,12 +84,15 @@ public final class ReviewQueue {
       if (object == null) {
         return new Resolution(Outcome.NOT_A_LEAD_OR_CONTACT, chosen, null, List.copyOf(candidates), 0, 0);
       }
+      // The link belongs to the org the workspace is connected to (the candidates' org: a reconnect to
+      // another org closes the open reviews).
       jdbc.update("""
-          INSERT INTO crm_links (workspace_id, lead_id, salesforce_object, salesforce_id, matched_by)
-          VALUES (?, ?, ?, ?, 'operator')
+          INSERT INTO crm_links (workspace_id, lead_id, salesforce_object, salesforce_id, matched_by, org_id)
+          VALUES (?, ?, ?, ?, 'operator', (SELECT org_id FROM crm_connections WHERE workspace_id = ?))
           ON CONFLICT (workspace_id, lead_id) DO UPDATE SET salesforce_object = EXCLUDED.salesforce_object,
-            salesforce_id = EXCLUDED.salesforce_id, matched_by = EXCLUDED.matched_by, linked_at = now()""",
-          workspaceId, leadId, object, chosen);
+            salesforce_id = EXCLUDED.salesforce_id, matched_by = EXCLUDED.matched_by, org_id = EXCLUDED.org_id,
+            linked_at = now()""",
+          workspaceId, leadId, object, chosen, workspaceId);
       int resolved = jdbc.update("""
           UPDATE sync_log SET review_status = 'resolved', updated_at = now()
           WHERE workspace_id = ? AND lead_id = ? AND status = 'ambiguous' AND review_status = 'open'""",

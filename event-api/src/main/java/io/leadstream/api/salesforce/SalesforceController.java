@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -45,13 +46,15 @@ public class SalesforceController {
   private final RequestJson json;
   private final ApiProperties.Salesforce settings;
   private final SyncStates syncStates;
+  private final LoginUrls loginUrls;
   private final OrgSetupCheck setup;
   private final Clock clock;
 
   public SalesforceController(SalesforceOAuth oauth, OAuthStates states, ConnectionStore connections,
                               RequestJson json, ApiProperties.Salesforce settings, SyncStates syncStates,
-                              OrgSetupCheck setup, Clock clock) {
+                              LoginUrls loginUrls, OrgSetupCheck setup, Clock clock) {
     this.oauth = oauth;
+    this.loginUrls = loginUrls;
     this.states = states;
     this.connections = connections;
     this.json = json;
@@ -61,26 +64,35 @@ public class SalesforceController {
     this.clock = clock;
   }
 
-  @Operation(summary = "Start connecting Salesforce", description = "The authorize URL to open, with a signed, "
-      + "single-use state bound to the caller's workspace.")
+  @Operation(summary = "Start connecting Salesforce", description = "The authorize URL to open, at the workspace's "
+      + "login URL (its loginUrl setting: production, sandbox or My Domain; else the configured default), with a "
+      + "signed, single-use state bound to the caller's workspace and a PKCE S256 challenge (its verifier stays "
+      + "here). 409 when the workspace's loginUrl setting is no https login URL.")
   @RequiresScope(Scope.CRM_CONNECT)
   @GetMapping(path = "/api/salesforce/oauth/initiate", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> initiate(@RequestAttribute(Caller.WORKSPACE_ATTRIBUTE) String workspace) {
     requireConfigured();
-    return Map.of("authUrl", oauth.authorizeUrl(states.issue(workspace)));
+    String loginUrl = loginUrls.forWorkspace(workspace);
+    OAuthStates.Issued issued = states.issue(workspace, loginUrl);
+    return Map.of("authUrl", oauth.authorizeUrl(loginUrl, issued.state(), issued.codeChallenge()));
   }
 
   @Operation(summary = "OAuth callback", description = "Salesforce redirects here with code and state; the state "
-      + "is verified (forged, expired or reused → 400), the code exchanged and the tokens stored encrypted. The "
-      + "answer's setup {complete, problems: [{object, field, problem, message}]} is the org's preflight: every "
-      + "field, flag or permission Leadstream needs and the org lacks.")
+      + "is verified (forged, expired or reused → 400), the code exchanged with the PKCE verifier at the login URL "
+      + "the authorize request went to, and the tokens stored encrypted with that login URL and the org. Answers "
+      + "{success, instanceUrl, loginUrl, environment, orgId, orgChanged, setup}: when the org is not the one the "
+      + "workspace was connected to, its cached matches into the old org are dropped (previousOrgId, linksCleared, "
+      + "reviewsClosed, pendingRematched) and its leads are matched again in the new org. setup {complete, problems: "
+      + "[{object, field, problem, message}]} is the org's preflight: every field, flag or permission Leadstream "
+      + "needs and the org lacks.")
   @GetMapping(path = CALLBACK_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> callback(@RequestParam(required = false) String code,
                                       @RequestParam(required = false) String state,
                                       @RequestParam(required = false) String error,
                                       @RequestParam(name = "error_description", required = false) String description) {
-    String workspace = states.consume(state).orElseThrow(() -> ApiException.invalid("state",
+    OAuthStates.Pending pending = states.consume(state).orElseThrow(() -> ApiException.invalid("state",
         "unknown, expired, already used or forged OAuth state"));
+    String workspace = pending.workspaceId();
     if (error != null) {
       throw ApiException.invalid("error", "Salesforce refused the connection: " + truncate(error + " "
           + (description == null ? "" : description)));
@@ -89,9 +101,11 @@ public class SalesforceController {
       throw ApiException.invalid("code", "is required");
     }
     requireConfigured();
+    // A state issued before login URLs were kept with it: the workspace's login URL as it is now.
+    String loginUrl = pending.loginUrl() != null ? pending.loginUrl() : loginUrls.forWorkspace(workspace);
     SalesforceOAuth.Tokens tokens;
     try {
-      tokens = oauth.exchange(code);
+      tokens = oauth.exchange(loginUrl, code, pending.codeVerifier());
     } catch (SalesforceOAuth.SalesforceError e) {
       throw new ApiException(HttpStatus.BAD_GATEWAY, "Salesforce refused the code: " + truncate(e.getMessage()));
     } catch (IOException e) {
@@ -100,12 +114,33 @@ public class SalesforceController {
       Thread.currentThread().interrupt();
       throw unreachable(e);
     }
-    connections.connect(workspace, PROVIDER, tokens.instanceUrl(), tokens.accessToken(), tokens.refreshToken(),
-        clock.instant().plus(settings.getSessionTtl()));
-    log.info("Workspace {} connected Salesforce instance {}", workspace, tokens.instanceUrl());
+    if (tokens.orgId() == null) {
+      // Without the org a reconnect to another org could not be told from one to the same: store nothing.
+      throw new ApiException(HttpStatus.BAD_GATEWAY, "Salesforce's token response names no org (id).");
+    }
+    ConnectionStore.Connected stored = connections.connect(new ConnectionStore.WebFlowGrant(workspace, PROVIDER,
+        tokens.instanceUrl(), loginUrl, tokens.orgId(), tokens.userId(), tokens.accessToken(), tokens.refreshToken(),
+        clock.instant().plus(settings.getSessionTtl())));
+    if (stored.orgChanged()) {
+      log.warn("Workspace {} reconnected to another Salesforce org ({} -> {}): cleared {} links, closed {} reviews,"
+              + " {} waiting records to be matched in the new org", workspace, stored.previousOrgId(),
+          stored.orgId(), stored.linksCleared(), stored.reviewsClosed(), stored.pendingRematched());
+    }
+    log.info("Workspace {} connected Salesforce org {} at {} through {} ({})", workspace, tokens.orgId(),
+        tokens.instanceUrl(), loginUrl, LoginUrl.environment(loginUrl));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("success", true);
     answer.put("instanceUrl", tokens.instanceUrl());
+    answer.put("loginUrl", loginUrl);
+    answer.put("environment", LoginUrl.environment(loginUrl));
+    answer.put("orgId", tokens.orgId());
+    answer.put("orgChanged", stored.orgChanged());
+    if (stored.orgChanged()) {
+      answer.put("previousOrgId", stored.previousOrgId());
+      answer.put("linksCleared", stored.linksCleared());
+      answer.put("reviewsClosed", stored.reviewsClosed());
+      answer.put("pendingRematched", stored.pendingRematched());
+    }
     answer.put("setup", setupAfterConnect(workspace, tokens));
     return answer;
   }
@@ -123,7 +158,9 @@ public class SalesforceController {
     }
   }
 
-  @Operation(summary = "Connection status of the caller's workspace", description = "With syncState {state "
+  @Operation(summary = "Connection status of the caller's workspace", description = "The org (orgId), the login "
+      + "URL its grant came from and that URL's environment (production, sandbox, my-domain, local, other); never a "
+      + "token. With syncState {state "
       + "(connected, throttled, needs_reconnect, setup_incomplete, budget_exhausted, not_connected; unknown before "
       + "crm-sink first synced it), reason, since, retryAt, pending: records waiting by reason}.")
   @RequiresScope(Scope.CRM_CONNECT)
@@ -134,6 +171,9 @@ public class SalesforceController {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("connected", c.isPresent());
     answer.put("instanceUrl", c.map(ConnectionStore.Connection::instanceUrl).orElse(null));
+    answer.put("orgId", c.map(ConnectionStore.Connection::orgId).orElse(null));
+    answer.put("loginUrl", c.map(ConnectionStore.Connection::loginUrl).orElse(null));
+    answer.put("environment", c.map(ConnectionStore.Connection::loginUrl).map(LoginUrl::environment).orElse(null));
     answer.put("lastSync", c.map(ConnectionStore.Connection::lastSyncAt).map(t -> t.toEpochMilli()).orElse(null));
     answer.put("connectedAt", c.map(ConnectionStore.Connection::connectedAt).orElse(null));
     answer.put("syncState", syncStates.of(workspace));
@@ -149,7 +189,7 @@ public class SalesforceController {
         .or(() -> connections.accessToken(workspace).map(ConnectionStore.StoredAccessToken::value));
     if (token.isPresent()) {
       try {
-        oauth.revoke(token.get());
+        oauth.revoke(grantLoginUrl(workspace), token.get());
       } catch (SalesforceOAuth.SalesforceError e) {
         // Already revoked or unknown to Salesforce: nothing left to revoke there.
         log.info("Salesforce did not revoke the token of workspace {}: {}", workspace, e.getMessage());
@@ -201,6 +241,9 @@ public class SalesforceController {
     } catch (SalesforceOAuth.SalesforceError e) {
       throw new ApiException(HttpStatus.BAD_GATEWAY, "Salesforce answered " + e.status() + ": "
           + truncate(e.getMessage()));
+    } catch (PessimisticLockingFailureException e) {
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The Salesforce token is being refreshed; try again.",
+          List.of(), Map.of(), 5);
     } catch (IOException e) {
       throw unreachable(e);
     } catch (InterruptedException e) {
@@ -211,18 +254,27 @@ public class SalesforceController {
 
   private String accessToken(String workspace) throws IOException, InterruptedException,
       SalesforceOAuth.SalesforceError {
-    Optional<ConnectionStore.StoredAccessToken> stored = connections.accessToken(workspace)
-        .filter(t -> t.expiresAt() == null || t.expiresAt().isAfter(clock.instant()));
-    if (stored.isPresent()) {
+    Optional<ConnectionStore.StoredAccessToken> stored = connections.accessToken(workspace);
+    if (stored.isPresent() && (stored.get().expiresAt() == null || stored.get().expiresAt().isAfter(clock.instant()))) {
       return stored.get().value();
     }
-    String refresh = connections.refreshToken(workspace).orElseThrow(() ->
-        new ApiException(HttpStatus.CONFLICT, "The connection has no refresh token; connect again."));
-    String access = oauth.refresh(refresh);
-    ConnectionStore.Connection c = connections.connection(workspace).orElseThrow();
-    connections.saveAccessToken(workspace, new ConnectionStore.StoredAccessToken(access, c.instanceUrl(),
-        clock.instant().plus(settings.getSessionTtl())));
-    return access;
+    // One refresher at a time with crm-sink, which refreshes the same grant: with rotation the loser's token is dead.
+    try {
+      return connections.refreshUnderLock(workspace, stored.map(ConnectionStore.StoredAccessToken::value).orElse(null),
+              clock.instant(), refresh -> oauth.refresh(grantLoginUrl(workspace), refresh, clock.instant()))
+          .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
+              "The connection has no refresh token; connect again.")).value();
+    } catch (IOException | InterruptedException | SalesforceOAuth.SalesforceError | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // refresh throws nothing else
+    }
+  }
+
+  /** Where the workspace's grant was issued: its refreshes and revocation go there (a sandbox's to its host). */
+  private String grantLoginUrl(String workspace) {
+    return connections.connection(workspace).map(ConnectionStore.Connection::loginUrl)
+        .orElseGet(() -> loginUrls.forWorkspace(workspace));
   }
 
   private void requireConfigured() {

@@ -165,6 +165,11 @@ public final class EmulatorAdmin {
     faults.soslIndexLag(lag);
   }
 
+  /** The org's id (18 chars, 00D…), as the token response's identity URL names it. */
+  public String orgId() {
+    return org.orgId();
+  }
+
   /** The integration user every API request runs as (LastModifiedById of the emulator's own writes). */
   public String integrationUserId() {
     return org.userId();

@@ -34,6 +34,13 @@ import javax.crypto.spec.SecretKeySpec;
  * login host (the base URL + {@code /login}, standing for login.salesforce.com / test.salesforce.com). Like
  * real login hosts, that one refuses client_credentials with "request not supported on this domain"
  * (https://github.com/pozil/pub-sub-api-node-client/issues/58): the flow needs the My Domain URL.
+ *
+ * <p>PKCE (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_pkce.htm): a code issued for an
+ * authorize request with a {@code code_challenge} is exchanged only with the {@code code_verifier} whose
+ * BASE64URL(SHA-256) it is; otherwise 400 invalid_grant "invalid code verifier", the body real orgs send
+ * (cognizant-ai-lab/nsflow#249; the REST guide's web-server flow page names invalid_grant for a missing
+ * verifier). With {@code requirePkce}, as an External Client App, an authorize request without a challenge is
+ * redirected back with error=invalid_request "missing required code challenge" (activepieces/activepieces#15615).
  */
 public final class OAuthService {
 
@@ -53,7 +60,8 @@ public final class OAuthService {
   private record AccessToken(String clientId, Instant expiresAt, Optional<String> grant) {
   }
 
-  private record Code(String redirectUri, String scope, Instant expiresAt) {
+  /** {@code codeChallenge}: the PKCE challenge of the authorize request, null without one. */
+  private record Code(String redirectUri, String scope, Instant expiresAt, String codeChallenge) {
   }
 
   private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
@@ -88,10 +96,16 @@ public final class OAuthService {
     if (redirectUri == null || !callbackAllowed(redirectUri)) {
       throw new OAuthException(400, "redirect_uri_mismatch", "redirect_uri must match configuration");
     }
-    String code = "aPrx" + randomToken(24);
-    codes.put(code, new Code(redirectUri, params.getOrDefault("scope", DEFAULT_SCOPE), clock.instant().plus(CODE_TTL)));
-    StringBuilder target = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?')
-        .append("code=").append(urlEncode(code));
+    String challenge = params.get("code_challenge");
+    StringBuilder target = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?');
+    if ((challenge == null || challenge.isEmpty()) && settings.requirePkce()) {
+      target.append("error=invalid_request&error_description=").append(urlEncode("missing required code challenge"));
+    } else {
+      String code = "aPrx" + randomToken(24);
+      codes.put(code, new Code(redirectUri, params.getOrDefault("scope", DEFAULT_SCOPE), clock.instant().plus(CODE_TTL),
+          challenge == null || challenge.isEmpty() ? null : challenge));
+      target.append("code=").append(urlEncode(code));
+    }
     if (params.get("state") != null) {
       target.append("&state=").append(urlEncode(params.get("state")));
     }
@@ -130,6 +144,9 @@ public final class OAuthService {
         }
         if (!code.redirectUri().equals(form.get("redirect_uri"))) {
           throw new OAuthException(400, "redirect_uri_mismatch", "redirect_uri must match configuration");
+        }
+        if (code.codeChallenge() != null && !verifies(form.get("code_verifier"), code.codeChallenge())) {
+          throw OAuthException.invalidGrant("invalid code verifier");
         }
         String refresh = newRefreshToken();
         String grantId = "grant-" + randomToken(16);
@@ -187,6 +204,21 @@ public final class OAuthService {
       }
       default -> throw new OAuthException(400, "unsupported_grant_type", "grant type not supported");
     };
+  }
+
+  /** RFC 7636 S256: BASE64URL(SHA-256(ASCII(verifier))), unpadded, equals the challenge. */
+  private static boolean verifies(String verifier, String challenge) {
+    if (verifier == null || verifier.length() < 43 || verifier.length() > 128) {
+      return false;
+    }
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+      return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+          challenge.getBytes(StandardCharsets.US_ASCII));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Map<String, Object> reorderRefreshFirst(Map<String, Object> response) {

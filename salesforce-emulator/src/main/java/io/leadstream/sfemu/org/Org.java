@@ -32,7 +32,7 @@ public final class Org {
 
   private final Schema schema;
   private final SalesforceIds ids;
-  private final String orgId;
+  private String orgId;
   private final String userId;
   private final String repUserId;
   private final Optional<Path> file;
@@ -48,8 +48,11 @@ public final class Org {
 
   public Org(Schema schema, Optional<Path> file) {
     this.schema = schema;
-    this.ids = new SalesforceIds(10_000);
-    this.orgId = SalesforceIds.to18("00D8d0000001EmU");
+    // Each org its own id and its own id range, as real orgs: a record id of one org never names a record of
+    // another, and two emulators stand for two orgs (a reconnect to "another org" is one a client can notice).
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    this.ids = new SalesforceIds(10_000 + random.nextLong(1_000_000_000_000L));
+    this.orgId = SalesforceIds.random("00D", random);
     this.userId = SalesforceIds.to18("0058d0000001AdM");
     this.repUserId = SalesforceIds.to18("0058d0000002RpS");
     this.file = file;
@@ -212,6 +215,7 @@ public final class Org {
       try {
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         Map<String, Object> state = new LinkedHashMap<>();
+        state.put("orgId", orgId);
         state.put("idPosition", ids.position());
         state.put("records", records);
         state.put("deleted", deleted);
@@ -225,8 +229,8 @@ public final class Org {
   }
 
   private void load(Path path) {
-    // recycleBin is absent from files written before it existed.
-    record State(long idPosition, Map<String, Map<String, Map<String, Object>>> records, Map<String, String> deleted,
+    // recycleBin and orgId are absent from files written before they existed.
+    record State(String orgId, long idPosition, Map<String, Map<String, Map<String, Object>>> records, Map<String, String> deleted,
                  Map<String, Map<String, Map<String, Object>>> recycleBin) {
     }
     State state;
@@ -235,6 +239,8 @@ public final class Org {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // A file from before orgId was stored is the org that always had the one fixed id.
+    orgId = state.orgId() != null ? state.orgId() : SalesforceIds.to18("00D8d0000001EmU");
     ids.advanceTo(state.idPosition());
     records = deepCopy(state.records());
     deleted = new LinkedHashMap<>(state.deleted());

@@ -31,6 +31,15 @@ public final class SalesforceIds {
     return to18(keyPrefix + POD + body.reverse());
   }
 
+  /** A random 18-char id with the given key prefix (an org's own id: unique, not from a counter). */
+  public static String random(String keyPrefix, java.util.Random random) {
+    StringBuilder id = new StringBuilder(keyPrefix).append(POD);
+    while (id.length() < 15) {
+      id.append(BASE62.charAt(random.nextInt(62)));
+    }
+    return to18(id.toString());
+  }
+
   public long position() {
     return counter.get();
   }

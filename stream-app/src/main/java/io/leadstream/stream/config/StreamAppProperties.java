@@ -28,7 +28,8 @@ public record StreamAppProperties(Kafka kafka, Streams streams, Leads leads, Cad
     }
 
     /**
-     * @param advertisedHost   host other instances reach this one's HTTP API on ({@code application.server})
+     * @param advertisedHost   host other instances reach this one's HTTP API on ({@code application.server});
+     *                         blank: the host's own name ({@link io.leadstream.stream.runtime.AdvertisedHost})
      * @param rocksDbMemoryBytes off-heap budget shared by every RocksDB store of the process (block cache + memtables)
      * @param sessionTimeout   how long the group waits for a silent member (a killed instance) before its tasks move
      *                         or its restarted self can rejoin; Kafka's 45 s default alone breaks SPEC §13's 30 s restart

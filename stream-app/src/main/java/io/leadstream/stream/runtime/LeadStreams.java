@@ -3,7 +3,9 @@ package io.leadstream.stream.runtime;
 import io.leadstream.schemas.kafka.KafkaClientSecurity;
 import io.leadstream.schemas.registry.BasicAuth;
 import io.leadstream.schemas.registry.SchemaRegistryClient;
+import io.leadstream.schemas.registry.SubjectRegistrar;
 import io.leadstream.schemas.topic.TopicCreator;
+import io.leadstream.schemas.topic.TopicReplication;
 import io.leadstream.schemas.topic.Topics;
 import io.leadstream.stream.appointment.AppointmentTimeResolver;
 import io.leadstream.stream.cadence.CadenceDefinitions;
@@ -18,6 +20,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -56,6 +59,10 @@ public class LeadStreams implements SmartLifecycle {
     private InputProgress progress;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile Properties effectiveConfig = new Properties();
+    private final TopicReplication.Settings replicationSettings;
+    private final String advertisedHost;
+    /** Resolved at start against the cluster; the contract's topics and Streams' internal topics share it. */
+    private TopicReplication replication;
 
     public LeadStreams(StreamAppProperties properties, MeterRegistry meterRegistry, WebServerApplicationContext web,
                        Environment environment) {
@@ -64,6 +71,8 @@ public class LeadStreams implements SmartLifecycle {
         this.web = web;
         this.security = KafkaClientSecurity.fromEnvironment(environment::getProperty);
         this.registryAuth = BasicAuth.fromEnvironment(environment::getProperty);
+        this.replicationSettings = TopicReplication.Settings.fromEnvironment(environment::getProperty);
+        this.advertisedHost = AdvertisedHost.resolve(properties.streams().advertisedHost(), environment::getProperty);
     }
 
     /** {@code bootstrap.servers} and the security settings: what every plain client of this service needs. */
@@ -77,17 +86,25 @@ public class LeadStreams implements SmartLifecycle {
         String applicationId = properties.streams().applicationId();
         try (Admin admin = Admin.create(clientConfig())) {
             if (kafka.createTopics()) {
-                TopicCreator.Report report = new TopicCreator(admin, kafka.partitions(), Duration.ofSeconds(60)).ensure(Topics.ALL);
-                log.info("Topic contract applied: created {}, reconfigured {}, partition mismatches {}",
-                        report.created(), report.reconfigured(), report.partitionMismatches());
+                TopicCreator.Report report = new TopicCreator(admin, kafka.partitions(), Duration.ofSeconds(60), replicationSettings)
+                        .ensure(Topics.ALL);
+                log.info("Topic contract applied: created {}, reconfigured {}, partition mismatches {}, replication mismatches {}",
+                        report.created(), report.reconfigured(), report.partitionMismatches(), report.replicationMismatches());
+                replication = report.replication();
+            } else {
+                replication = replicationSettings.resolve(admin, Duration.ofSeconds(60));
             }
             PhoneStageTopics.ensure(admin, applicationId, kafka.createTopics(), Duration.ofSeconds(60));
         }
+        replication.logChoice(log, "stream-app's topics and Kafka Streams' internal topics");
         // SPEC §7 "Fail closed": cadence timers wait until the input is processed up to their due time.
         progressAdmin = Admin.create(clientConfig());
         progress = InputProgress.start(progressAdmin, applicationId, java.util.List.of(Topics.VOICE_EVENTS.name()), Duration.ofMillis(500));
         StreamMetrics metrics = new MicrometerStreamMetrics(meterRegistry);
         SchemaRegistryClient registry = SchemaRegistryClient.forUrls(kafka.schemaRegistryUrl(), registryAuth);
+        // Every Avro topic's value subject exists from this start on: external producers can start first (SPEC §10).
+        SubjectRegistrar.Report subjects = SubjectRegistrar.ensure(registry, Topics.ALL);
+        log.info("Avro subjects registered {}, already current {}", subjects.registered(), subjects.current());
         if (properties.cadences().publishDefaults()) {
             CadenceDefinitionPublisher.publishMissing(clientConfig(), registry, CadenceDefinitions.loadDefault());
         }
@@ -125,8 +142,15 @@ public class LeadStreams implements SmartLifecycle {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
         }
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
+        if (replication != null) {
+            // Changelogs and repartition topics: as many replicas and in-sync replicas as the contract's topics.
+            props.putAll(replication.streamsConfig());
+        }
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         props.put(BoundedMemoryRocksDbConfig.TOTAL_BYTES_CONFIG, Long.toString(s.rocksDbMemoryBytes()));
+        // SPEC §12 events out per type, counted at the producers (see EventsOutInterceptor).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG), EventsOutInterceptor.class.getName());
+        props.put(StreamsConfig.producerPrefix(EventsOutInterceptor.REGISTRY_CONFIG), meterRegistry);
         if (s.sessionTimeout() != null) {
             int sessionMs = Math.toIntExact(s.sessionTimeout().toMillis());
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionMs);
@@ -139,7 +163,7 @@ public class LeadStreams implements SmartLifecycle {
     }
 
     private String applicationServer() {
-        return properties.streams().advertisedHost() + ":" + web.getWebServer().getPort();
+        return advertisedHost + ":" + web.getWebServer().getPort();
     }
 
     @Override

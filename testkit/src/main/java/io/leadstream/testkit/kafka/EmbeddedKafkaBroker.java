@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * <p>Storage lives in a temp directory; listener ports are chosen once and kept, so {@link #restart()}
  * brings back the same cluster at the same {@link #bootstrapServers()} with its data.
  *
+ * <p>{@link Builder#nodes(int)} makes it a cluster of several combined nodes (a static KRaft quorum of
+ * all of them) with a real cluster's durability settings: replication factor 3 and {@code min.insync.replicas}
+ * 2 from three nodes on for the internal topics (offsets, transactions); other topics get Kafka's own defaults. {@link #stopNode} and
+ * {@link #startNode} take one node down and bring it back, keeping its data and ports, while the others serve.
+ *
  * <p>{@link Builder#secured()} starts it as a secured cluster (SPEC §14): SASL (SCRAM-SHA-512,
  * SCRAM-SHA-256, PLAIN) on the client listener, TLS too with {@link Builder#tls()}, ACLs enforced, named
  * users from {@link Builder#user}; {@link #clientEnvironment} and {@link #clientProperties} say how a
@@ -52,23 +57,43 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-    private static final int NODE_ID = 1;
     private static final String HOST = "localhost";
     private static final int PORT_ATTEMPTS = 5;
 
     private final Map<String, String> overrides;
     /** Null for a plaintext broker. */
     private final SecuredListener security;
+    private final int nodeCount;
     private Path certificateDir;
+    /** The one node's log dir, or the parent of every node's with several nodes. */
     private Path logDir;
-    private int brokerPort;
-    private int controllerPort;
-    private KafkaRaftServer server;
+    private String clusterId;
+    private final List<Node> nodes = new ArrayList<>();
     private boolean shutdownHookRegistered;
 
-    private EmbeddedKafkaBroker(Map<String, String> overrides, SecuredListener security) {
+    /** One combined broker + controller of the cluster. */
+    private static final class Node {
+        final int id;
+        Path logDir;
+        int brokerPort;
+        int controllerPort;
+        KafkaRaftServer server;
+
+        Node(int id) {
+            this.id = id;
+        }
+    }
+
+    private EmbeddedKafkaBroker(Map<String, String> overrides, SecuredListener security, int nodeCount) {
+        if (nodeCount < 1) {
+            throw new IllegalArgumentException("a cluster needs at least one node, not " + nodeCount);
+        }
+        if (security != null && nodeCount > 1) {
+            throw new IllegalArgumentException("a secured cluster has one node here");
+        }
         this.overrides = Map.copyOf(overrides);
         this.security = security;
+        this.nodeCount = nodeCount;
     }
 
     public static Builder builder() {
@@ -77,7 +102,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     @Override
     public synchronized void start() {
-        if (server != null) {
+        if (isRunning()) {
             return;
         }
         long began = System.nanoTime();
@@ -92,10 +117,10 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
                 createScramCredentials();
             }
         } else {
-            // Same dir and ports as before: the quorum's voter endpoint was written at format time.
-            server = launch(config());
+            // Same dirs and ports as before: the quorum's voter endpoints were written at format time.
+            launchAll(nodes.stream().filter(n -> n.server == null).toList());
         }
-        LOG.info("Embedded Kafka broker {} started in {} ms (log dir {})",
+        LOG.info("Embedded Kafka cluster of {} node(s) {} started in {} ms (log dir {})", nodeCount,
                 bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), logDir);
     }
 
@@ -144,26 +169,84 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
             try {
                 logDir = Files.createTempDirectory("leadstream-kafka-");
-                brokerPort = freePort();
-                controllerPort = freePort();
-                while (controllerPort == brokerPort) {
-                    controllerPort = freePort();
+                clusterId = Uuid.randomUuid().toString();
+                nodes.clear();
+                List<Integer> ports = new ArrayList<>();
+                for (int id = 1; id <= nodeCount; id++) {
+                    Node node = new Node(id);
+                    node.logDir = nodeCount == 1 ? logDir : Files.createDirectory(logDir.resolve("node-" + id));
+                    node.brokerPort = freePort(ports);
+                    node.controllerPort = freePort(ports);
+                    nodes.add(node);
                 }
-                KafkaConfig config = config();
-                format(config);
-                server = launch(config);
+                for (Node node : nodes) {
+                    format(node, config(node));
+                }
+                launchAll(nodes);
                 return;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (KafkaException e) {
                 last = e;
-                LOG.warn("Embedded Kafka broker failed to start on ports {}/{} (attempt {}): {}",
-                        brokerPort, controllerPort, attempt, e.toString());
+                LOG.warn("Embedded Kafka cluster failed to start on ports {} (attempt {}): {}",
+                        nodes.stream().map(n -> n.brokerPort + "/" + n.controllerPort).toList(), attempt, e.toString());
+                nodes.forEach(n -> {
+                    if (n.server != null) {
+                        shutdown(n.server);
+                        n.server = null;
+                    }
+                });
                 deleteQuietly(logDir);
                 logDir = null;
+                nodes.clear();
             }
         }
         throw new IllegalStateException("Embedded Kafka broker did not start after " + PORT_ATTEMPTS + " attempts", last);
+    }
+
+    private static int freePort(List<Integer> taken) throws IOException {
+        int port = freePort();
+        while (taken.contains(port)) {
+            port = freePort();
+        }
+        taken.add(port);
+        return port;
+    }
+
+    // Together: a node's startup waits for an elected controller, which needs a majority of the voters running.
+    private void launchAll(List<Node> toStart) {
+        if (toStart.size() == 1) {
+            Node node = toStart.get(0);
+            node.server = launch(node, config(node));
+            return;
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Node node : toStart) {
+            Thread thread = new Thread(() -> {
+                try {
+                    KafkaRaftServer started = launch(node, config(node));
+                    synchronized (node) {
+                        node.server = started;
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "leadstream-kafka-start-" + node.id);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while starting the cluster", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0) instanceof KafkaException ke ? ke : new KafkaException("cluster startup failed", failures.get(0));
+        }
     }
 
     // One hook per instance: a forgotten close() must not leave broker threads or temp dirs behind.
@@ -174,11 +257,11 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         }
     }
 
-    private KafkaRaftServer launch(KafkaConfig config) {
+    private KafkaRaftServer launch(Node node, KafkaConfig config) {
         KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             candidate.startup();
-            awaitReady();
+            awaitReady(HOST + ":" + node.brokerPort);
             return candidate;
         } catch (RuntimeException e) {
             shutdown(candidate);
@@ -188,9 +271,12 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     // startup() returns once the sockets are bound; wait until the broker has caught up with the
     // metadata log and is unfenced, i.e. until it can serve an admin request.
-    private void awaitReady() {
-        try (Admin admin = adminClient()) {
-            admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+    private void awaitReady(String nodeAddress) {
+        try (Admin admin = nodeCount == 1 ? adminClient() : Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, nodeAddress,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+            admin.describeCluster().nodes().get(nodeCount == 1 ? 30 : 90, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while waiting for the broker", e);
@@ -199,48 +285,71 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         }
     }
 
-    private void format(KafkaConfig config) {
+    private void format(Node node, KafkaConfig config) {
         try {
-            new Formatter()
+            Formatter formatter = new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(node.id)
+                    .setClusterId(clusterId)
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(config.metadataLogDir())
-                    .addDirectory(logDir.toString())
-                    // Standalone dynamic quorum, as `kafka-storage format --standalone` does.
-                    .setHasDynamicQuorum(true)
-                    .setInitialControllers(DynamicVoters.parse(
-                            NODE_ID + "@" + HOST + ":" + controllerPort + ":" + Uuid.randomUuid()))
-                    .run();
+                    .addDirectory(node.logDir.toString());
+            if (nodeCount == 1) {
+                // Standalone dynamic quorum, as `kafka-storage format --standalone` does.
+                formatter.setHasDynamicQuorum(true)
+                        .setInitialControllers(DynamicVoters.parse(
+                                node.id + "@" + HOST + ":" + node.controllerPort + ":" + Uuid.randomUuid()));
+            }
+            // Several nodes: a static quorum (controller.quorum.voters), as `kafka-storage format` without --standalone.
+            formatter.run();
         } catch (Exception e) {
-            throw new IllegalStateException("could not format Kafka storage in " + logDir, e);
+            throw new IllegalStateException("could not format Kafka storage in " + node.logDir, e);
         }
     }
 
-    private KafkaConfig config() {
+    /** Replicas of internal topics and the brokers' default: a real cluster's 3 from three nodes on. */
+    private int replication() {
+        return Math.min(3, nodeCount);
+    }
+
+    /** 2 of 3: one node may be down and acks=all writes still succeed. */
+    private int minInsync() {
+        return nodeCount >= 3 ? 2 : 1;
+    }
+
+    private KafkaConfig config(Node node) {
         Map<String, String> props = new HashMap<>();
         String listener = security == null ? "PLAINTEXT" : SecuredListener.LISTENER;
         props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(NODE_ID));
-        props.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
-        props.put("listeners", listener + "://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", listener + "://" + HOST + ":" + brokerPort);
+        props.put("node.id", String.valueOf(node.id));
+        if (nodeCount == 1) {
+            props.put("controller.quorum.bootstrap.servers", HOST + ":" + node.controllerPort);
+        } else {
+            props.put("controller.quorum.voters", String.join(",", nodes.stream()
+                    .map(n -> n.id + "@" + HOST + ":" + n.controllerPort).toList()));
+        }
+        props.put("listeners", listener + "://" + HOST + ":" + node.brokerPort + ",CONTROLLER://" + HOST + ":" + node.controllerPort);
+        props.put("advertised.listeners", listener + "://" + HOST + ":" + node.brokerPort);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", listener);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         if (security != null) {
             props.putAll(security.brokerConfig());
         }
-        props.put("log.dirs", logDir.toString());
-        // One replica everywhere, so transactions (exactly_once_v2) and consumer groups work on one node.
-        props.put("offsets.topic.replication.factor", "1");
+        props.put("log.dirs", node.logDir.toString());
+        // Internal topics: one replica on one node, so transactions (exactly_once_v2) and consumer groups work;
+        // on three nodes or more, 3 replicas and min ISR 2 as a production cluster.
+        String replication = String.valueOf(replication());
+        String minIsr = String.valueOf(minInsync());
+        props.put("offsets.topic.replication.factor", replication);
         props.put("offsets.topic.num.partitions", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", replication);
+        props.put("transaction.state.log.min.isr", minIsr);
         props.put("transaction.state.log.num.partitions", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", replication);
+        props.put("share.coordinator.state.topic.min.isr", minIsr);
+        // Kafka's out-of-the-box defaults for every other topic (1 replica, min ISR 1), as on a cluster nobody tuned:
+        // the services must ask for their topics' replication themselves (TopicReplication), and tests see it when they don't.
         props.put("default.replication.factor", "1");
         props.put("min.insync.replicas", "1");
         props.put("num.partitions", "1");
@@ -266,14 +375,79 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     @Override
     public synchronized void stop() {
-        if (server == null) {
+        if (!isRunning()) {
             return;
         }
         long began = System.nanoTime();
-        shutdown(server);
-        server = null;
+        // All at once: one by one, the last nodes would wait on a quorum that has already gone.
+        List<Thread> threads = new ArrayList<>();
+        for (Node node : nodes) {
+            KafkaRaftServer running = node.server;
+            if (running != null) {
+                node.server = null;
+                Thread thread = new Thread(() -> shutdown(running), "leadstream-kafka-stop-" + node.id);
+                threads.add(thread);
+                thread.start();
+            }
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while stopping the cluster", e);
+            }
+        }
         LOG.info("Embedded Kafka broker {} stopped in {} ms",
                 bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+    }
+
+    /** How many nodes the cluster has (running or not). */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /** The node ids, 1 to {@link #nodeCount()}. */
+    public List<Integer> nodeIds() {
+        return nodes.stream().map(n -> n.id).toList();
+    }
+
+    /**
+     * Takes node {@code id} down (its broker and its controller vote), keeping its data and ports; the others
+     * keep serving: partition leadership moves to in-sync replicas, and the quorum holds while a majority runs.
+     */
+    public synchronized void stopNode(int id) {
+        Node node = node(id);
+        if (node.server != null) {
+            long began = System.nanoTime();
+            shutdown(node.server);
+            node.server = null;
+            LOG.info("Embedded Kafka node {} ({}:{}) stopped in {} ms", id, HOST, node.brokerPort,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        }
+    }
+
+    /** Brings node {@code id} back with its data; it catches up as a follower. */
+    public synchronized void startNode(int id) {
+        Node node = node(id);
+        if (node.server == null) {
+            node.server = launch(node, config(node));
+            LOG.info("Embedded Kafka node {} ({}:{}) started", id, HOST, node.brokerPort);
+        }
+    }
+
+    public synchronized boolean isNodeRunning(int id) {
+        return node(id).server != null;
+    }
+
+    /** {@code host:port} of node {@code id}'s client listener. */
+    public synchronized String nodeAddress(int id) {
+        return HOST + ":" + node(id).brokerPort;
+    }
+
+    private Node node(int id) {
+        return nodes.stream().filter(n -> n.id == id).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + id + " in " + nodeIds()));
     }
 
     private static void shutdown(KafkaRaftServer s) {
@@ -287,15 +461,16 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     @Override
     public synchronized boolean isRunning() {
-        return server != null;
+        return nodes.stream().anyMatch(n -> n.server != null);
     }
 
+    /** Every node's client listener, so a client finds the cluster while any one node is down. */
     @Override
     public synchronized String bootstrapServers() {
         if (logDir == null) {
             throw new IllegalStateException("broker has not been started");
         }
-        return HOST + ":" + brokerPort;
+        return String.join(",", nodes.stream().map(n -> HOST + ":" + n.brokerPort).toList());
     }
 
     @Override
@@ -413,7 +588,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     @Override
     public String toString() {
-        return "EmbeddedKafkaBroker[" + (logDir == null ? "not started" : bootstrapServers())
+        return "EmbeddedKafkaBroker[" + (nodeCount > 1 ? nodeCount + " nodes, " : "") + (logDir == null ? "not started" : bootstrapServers())
                 + (security == null ? "" : ", " + security) + "]";
     }
 
@@ -423,8 +598,18 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean secured;
         private boolean tls;
+        private int nodes = 1;
 
         private Builder() {
+        }
+
+        /**
+         * A cluster of {@code count} combined broker + controller nodes in this JVM (one by default); from three
+         * nodes on, the internal topics (offsets, transactions) take replication factor 3 and min ISR 2. Plaintext only.
+         */
+        public Builder nodes(int count) {
+            nodes = count;
+            return this;
         }
 
         /**
@@ -462,7 +647,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         }
 
         public EmbeddedKafkaBroker build() {
-            return new EmbeddedKafkaBroker(overrides, secured ? new SecuredListener(tls, users) : null);
+            return new EmbeddedKafkaBroker(overrides, secured ? new SecuredListener(tls, users) : null, nodes);
         }
     }
 }

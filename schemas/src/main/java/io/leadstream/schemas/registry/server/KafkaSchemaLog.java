@@ -6,6 +6,7 @@ import io.leadstream.schemas.registry.SchemaRegistryException;
 import io.leadstream.schemas.registry.server.SchemaLogEntry.CompatibilityConfig;
 import io.leadstream.schemas.registry.server.SchemaLogEntry.SchemaVersion;
 import org.apache.kafka.clients.CommonClientConfigs;
+import io.leadstream.schemas.topic.TopicReplication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -190,9 +191,12 @@ public final class KafkaSchemaLog implements SchemaLog {
             if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
                 return;
             }
-            int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
-            NewTopic newTopic = new NewTopic(topic, 1, (short) Math.min(3, brokers))
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            // The same replication as every other topic the services create (TOPIC_REPLICATION_FACTOR, ...).
+            TopicReplication replication = TopicReplication.Settings.fromEnvironment(System::getenv).resolve(admin, timeout);
+            replication.logChoice(log, topic);
+            Map<String, String> configs = new java.util.HashMap<>(replication.topicConfigs());
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            NewTopic newTopic = new NewTopic(topic, 1, replication.replicationFactor()).configs(configs);
             admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
