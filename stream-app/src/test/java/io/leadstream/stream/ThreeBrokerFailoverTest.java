@@ -77,6 +77,9 @@ class ThreeBrokerFailoverTest {
 
             try (Admin admin = cluster.adminClient()) {
                 assertReplicatedThreeWays(admin, Topics.VOICE_EVENTS.name());
+                // The phone stage's topics carry a lead's DNC and cap verdicts: replicated like the rest.
+                assertReplicatedThreeWays(admin, Topics.phoneRequests(applicationId).name());
+                assertReplicatedThreeWays(admin, Topics.phoneVerdicts(applicationId).name());
                 // Kafka Streams' own topics take the same replication (the brokers' default would be 1).
                 List<String> changelogs = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                         .filter(t -> t.startsWith(applicationId) && t.endsWith("-changelog")).toList();

@@ -94,7 +94,7 @@ public class LeadStreams implements SmartLifecycle {
             } else {
                 replication = replicationSettings.resolve(admin, Duration.ofSeconds(60));
             }
-            PhoneStageTopics.ensure(admin, applicationId, kafka.createTopics(), Duration.ofSeconds(60));
+            PhoneStageTopics.ensure(admin, applicationId, kafka.createTopics(), Duration.ofSeconds(60), replicationSettings);
         }
         replication.logChoice(log, "stream-app's topics and Kafka Streams' internal topics");
         // SPEC §7 "Fail closed": cadence timers wait until the input is processed up to their due time.
