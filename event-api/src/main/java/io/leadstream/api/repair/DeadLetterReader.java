@@ -85,11 +85,14 @@ public final class DeadLetterReader {
         return new Scan(List.of(), 0, true);
       }
       Map<TopicPartition, Long> start = bound(consumer, partitions, since, consumer.beginningOffsets(partitions));
+      // The start is exact: offsetsForTimes(since) is the first offset stamped at or after it, so every earlier one
+      // is older. Not so for until: timestamps are the parking producers' clocks, not monotonic in a partition
+      // (several sink instances, back-dated records), so a record before until can sit behind one after it. The scan
+      // runs to the end and the window is applied per record.
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Map<TopicPartition, Long> stop = bound(consumer, partitions, until, end);
       for (TopicPartition tp : partitions) {
         long lo = start.get(tp);
-        long hi = Math.max(lo, Math.min(stop.get(tp), end.get(tp)));
+        long hi = Math.max(lo, end.get(tp));
         List<DeadLetter> kept = new ArrayList<>();
         while (lo < hi && kept.size() < limit) {
           if (scanned >= scanBudget || System.nanoTime() > deadline) {

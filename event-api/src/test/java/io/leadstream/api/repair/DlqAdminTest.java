@@ -103,6 +103,21 @@ class DlqAdminTest extends ApiTestSupport {
   }
 
   @Test
+  void aRecordBeforeUntilIsFoundBehindOneParkedAfterIt() throws Exception {
+    // Parking instances stamp their own clocks: a partition's timestamps are not in offset order.
+    String acme = workspace();
+    Instant t = Instant.now().minus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    parked(acme, "same-lead", "value_too_long", t.plus(3, ChronoUnit.HOURS));
+    parked(acme, "same-lead", "validation_error", t.plus(1, ChronoUnit.HOURS));
+
+    JsonNode answer = admin("GET", "/admin/v1/dlq?topic=" + SINK_DLQ + "&workspace=" + acme + "&since=" + t
+        + "&until=" + t.plus(2, ChronoUnit.HOURS), null);
+
+    assertThat(keys(answer)).containsExactly(acme + "/same-lead");
+    assertThat(answer.path("records").get(0).path("reason").asString()).isEqualTo("validation_error");
+  }
+
+  @Test
   void streamAppsStageIsTheReasonOfItsDeadLetters() throws Exception {
     String acme = workspace();
     RepairFixtures.voiceDeadLetter(acme + "/l1", "not avro".getBytes(StandardCharsets.UTF_8), "validation",
