@@ -68,10 +68,34 @@ public final class TopicCreator {
     }
 
     public Report ensure(Collection<TopicSpec> specs) {
+        // On a cluster each broker learns of a new topic a moment after the controller acknowledged it, and
+        // describes go to any broker: a topic this call (or a peer instance) just created can be unknown to the
+        // one answering. Everything here is idempotent, so such an answer is asked again until the timeout.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> created = new ArrayList<>();
+        while (true) {
+            try {
+                return attempt(specs, created);
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.info("A topic is not known yet to the broker answering; asking again: {}", e.getCause().getMessage());
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while ensuring topics", interrupted);
+                }
+            }
+        }
+    }
+
+    private Report attempt(Collection<TopicSpec> specs, List<String> created) {
         try {
             TopicReplication replication = replicationSettings.resolve(await(admin.describeCluster().nodes()).size());
             Set<String> existing = await(admin.listTopics().names());
-            List<String> created = create(specs, existing, replication);
+            created.addAll(create(specs, existing, replication));
             // The controller acknowledges creation before brokers' metadata has the topic: wait, so
             // callers (and the describes below) never see UNKNOWN_TOPIC_OR_PARTITION for it.
             awaitVisible(specs.stream().map(TopicSpec::name).toList());

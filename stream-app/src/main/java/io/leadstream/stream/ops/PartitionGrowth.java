@@ -58,7 +58,9 @@ public final class PartitionGrowth {
     static final Map<String, Function<byte[], String>> LEAD_KEY_OF_STORE = Map.of(
             LeadTopology.SNAPSHOT_STORE, key -> new String(key, StandardCharsets.UTF_8),
             LeadTopology.CADENCE_STATE_STORE, key -> new String(key, StandardCharsets.UTF_8),
-            LeadTopology.TIMER_STORE, key -> TimerKey.decode(key).lead().toString());
+            LeadTopology.TIMER_STORE, key -> TimerKey.decode(key).lead().toString(),
+            // The phone stage's ledgers are keyed, and their requests topic partitioned, by <ws>/<E.164>.
+            LeadTopology.PHONE_LEDGER_STORE, key -> new String(key, StandardCharsets.UTF_8));
 
     /** What a run did. */
     public record Result(int partitions, Map<String, Integer> recordsPerChangelog, Map<TopicPartition, Long> inputOffsets) {
